@@ -1,0 +1,122 @@
+package ganlib
+
+import (
+	"fmt"
+
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // GoMLX's own examples import graph this way.
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
+)
+
+// FastMatMul returns x·w for x [batch, in] and w [in, out], with gradients that are themselves matmuls:
+// dx = dy·wᵀ and dw = xᵀ·dy.
+//
+// GoMLX v0.26.0 builds the gradient of Dot as a broadcast multiply and a reduce-sum through a
+// [batch, in, out] tensor. XLA fuses that away; the pure-Go backend materialises it, and a paper-sized
+// MNIST step becomes ~10x slower. Here the output's adjoint dy is captured on the way back and the
+// adjoints of x and w are replaced by plain matmuls; the stock gradient nodes are then unused, and
+// dropped when the graph is compiled.
+func FastMatMul(x, w *Node) *Node {
+	if x.Rank() != 2 || w.Rank() != 2 || x.Shape().Dim(1) != w.Shape().Dim(0) {
+		panic(fmt.Sprintf("FastMatMul wants x [batch, in] and w [in, out], got x %s and w %s", x.Shape(), w.Shape()))
+	}
+	var dy *Node // The adjoint of the output: set during back-propagation before x's and w's are needed.
+	xWithGrad := IdentityWithCustomGradient(x, func(_, _ *Node) *Node {
+		return DotGeneral(dy, []int{1}, nil, w, []int{1}, nil) // dy·wᵀ: [batch, in]
+	})
+	wWithGrad := IdentityWithCustomGradient(w, func(_, _ *Node) *Node {
+		return DotGeneral(x, []int{0}, nil, dy, []int{0}, nil) // xᵀ·dy: [in, out]
+	})
+	y := Dot(xWithGrad, wWithGrad)
+	return IdentityWithCustomGradient(y, func(_, v *Node) *Node {
+		dy = v
+		return v
+	})
+}
+
+// Dense is a fully connected layer y = x·W + b with W and b drawn from U(-InitRange, InitRange),
+// as the paper's pylearn2 layers with `irange`.
+type Dense struct {
+	Units     int
+	InitRange float64
+}
+
+// Apply builds the layer in ctx's current scope, creating (or reusing) variables "weights" and "biases".
+func (d Dense) Apply(ctx *context.Context, x *Node) *Node {
+	inputDim := x.Shape().Dim(-1)
+	ctx = ctx.WithInitializer(initializers.RandomUniformFn(ctx, -d.InitRange, d.InitRange))
+	dtype := x.DType()
+	w := ctx.VariableWithShape("weights", shapes.Make(dtype, inputDim, d.Units)).ValueGraph(x.Graph())
+	b := ctx.VariableWithShape("biases", shapes.Make(dtype, d.Units)).ValueGraph(x.Graph())
+	return AddBias(FastMatMul(x, w), b)
+}
+
+// AddBias returns y + b for y [batch, units] and b [units].
+//
+// A broadcasting Add takes a slow per-element path on the pure-Go backend, and so does the
+// reduce-sum of its gradient; as a rank-1 matmul, ones[batch,1]·b[1,units], both are matmuls.
+func AddBias(y, b *Node) *Node {
+	g := y.Graph()
+	batch, units := y.Shape().Dim(0), y.Shape().Dim(1)
+	ones := Ones(g, shapes.Make(y.DType(), batch, 1))
+	return Add(y, FastMatMul(ones, Reshape(b, 1, units)))
+}
+
+// Maxout is the maxout layer of Goodfellow et al. (2013) the paper's discriminators use: Units
+// outputs, each the maximum of Pieces linear pieces.
+type Maxout struct {
+	Units, Pieces int
+	InitRange     float64
+}
+
+// Apply builds the layer in ctx's current scope.
+func (m Maxout) Apply(ctx *context.Context, x *Node) *Node {
+	if m.Pieces < 1 {
+		panic(fmt.Sprintf("Maxout needs at least one piece, got %d", m.Pieces))
+	}
+	pieces := Dense{Units: m.Units * m.Pieces, InitRange: m.InitRange}.Apply(ctx, x)
+	// pylearn2 groups the pieces of a unit together: columns [u*pieces, (u+1)*pieces) belong to unit u.
+	pieces = Reshape(pieces, x.Shape().Dim(0), m.Units, m.Pieces)
+	return ReduceMax(pieces, -1)
+}
+
+// Dropout keeps each input with probability keep and scales the kept values by 1/keep, as the paper's
+// `input_include_probs` / `input_scales`. It acts only when ctx is training (see context.SetTraining).
+func Dropout(ctx *context.Context, x *Node, keep float64) *Node {
+	if keep <= 0 || keep > 1 {
+		panic(fmt.Sprintf("dropout keep-probability must be in (0, 1], got %g", keep))
+	}
+	g := x.Graph()
+	if keep == 1 || !ctx.IsTraining(g) {
+		return x
+	}
+	mask := LessThan(ctx.RandomUniform(g, x.Shape()), Scalar(g, x.DType(), keep))
+	scaled := MulScalar(x, 1/keep)
+	return Where(mask, scaled, ZerosLike(x))
+}
+
+// Activation names the non-linearities the paper's models use.
+type Activation string
+
+const (
+	ActLinear  Activation = "linear"
+	ActReLU    Activation = "relu"
+	ActSigmoid Activation = "sigmoid"
+	ActTanh    Activation = "tanh"
+)
+
+// Apply returns the activation of x.
+func (a Activation) Apply(x *Node) *Node {
+	switch a {
+	case ActLinear, "":
+		return x
+	case ActReLU:
+		return Max(x, ZerosLike(x))
+	case ActSigmoid:
+		return Logistic(x)
+	case ActTanh:
+		return Tanh(x)
+	}
+	panic(fmt.Sprintf("unknown activation %q (valid: linear, relu, sigmoid, tanh)", string(a)))
+}

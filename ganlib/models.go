@@ -1,0 +1,91 @@
+package ganlib
+
+import (
+	"fmt"
+
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
+	"github.com/gomlx/gomlx/pkg/ml/context"
+)
+
+// A Network builds a model in ctx's current scope. A generator maps noise z [batch, noiseDim] to
+// samples [batch, dataDim]; a discriminator maps samples [batch, dataDim] to logits [batch, 1], with
+// D(x) = sigmoid(logit) (the losses work on logits, which is exact and numerically stable).
+type Network interface {
+	Apply(ctx *context.Context, x *Node) *Node
+}
+
+// MLP is a multilayer perceptron: Dense layers of the Hidden sizes with the Activation, then a Dense
+// layer of Outputs units with the Output activation. A discriminator uses Outputs 1 and a linear
+// Output: its logits.
+type MLP struct {
+	Hidden     []int
+	Activation Activation
+	Outputs    int
+	Output     Activation
+	// InitRange: weights and biases are drawn from U(-InitRange, InitRange); OutputInitRange, when not
+	// zero, for the last layer only (the paper's CIFAR-10 generator uses .5 there).
+	InitRange, OutputInitRange float64
+	// KeepInput and KeepHidden are dropout keep-probabilities for the input of the first layer and of
+	// every later layer; zero means no dropout.
+	KeepInput, KeepHidden float64
+}
+
+// Apply implements Network.
+func (m MLP) Apply(ctx *context.Context, x *Node) *Node {
+	for i, units := range m.Hidden {
+		x = Dropout(ctx, x, keepOrOne(m.KeepInput, m.KeepHidden, i))
+		x = Dense{Units: units, InitRange: m.InitRange}.Apply(ctx.Inf("layer_%d", i), x)
+		x = m.Activation.Apply(x)
+	}
+	initRange := m.InitRange
+	if m.OutputInitRange != 0 {
+		initRange = m.OutputInitRange
+	}
+	x = Dropout(ctx, x, keepOrOne(m.KeepInput, m.KeepHidden, len(m.Hidden)))
+	x = Dense{Units: m.Outputs, InitRange: initRange}.Apply(ctx.In("output"), x)
+	return m.Output.Apply(x)
+}
+
+func (m MLP) String() string {
+	return fmt.Sprintf("MLP %v %s -> %d %s, init U(±%g)", m.Hidden, m.Activation, m.Outputs, m.Output, m.InitRange)
+}
+
+// MaxoutDiscriminator is the paper's discriminator: maxout layers, then a sigmoid unit (here its
+// logit), with dropout on the input of every layer.
+type MaxoutDiscriminator struct {
+	Layers    []Maxout // e.g. two of 240 units x 5 pieces for MNIST
+	InitRange float64  // of the final sigmoid unit
+	// KeepInput is the keep-probability for D's input (the paper: .8), KeepHidden for the input of
+	// every later layer (.5); zero means no dropout.
+	KeepInput, KeepHidden float64
+}
+
+// Apply implements Network.
+func (d MaxoutDiscriminator) Apply(ctx *context.Context, x *Node) *Node {
+	for i, layer := range d.Layers {
+		x = Dropout(ctx, x, keepOrOne(d.KeepInput, d.KeepHidden, i))
+		x = layer.Apply(ctx.Inf("maxout_%d", i), x)
+	}
+	x = Dropout(ctx, x, keepOrOne(d.KeepInput, d.KeepHidden, len(d.Layers)))
+	return Dense{Units: 1, InitRange: d.InitRange}.Apply(ctx.In("output"), x)
+}
+
+func (d MaxoutDiscriminator) String() string {
+	s := "Maxout D"
+	for _, l := range d.Layers {
+		s += fmt.Sprintf(" %dx%d", l.Units, l.Pieces)
+	}
+	return s + fmt.Sprintf(" -> sigmoid, keep %g/%g", d.KeepInput, d.KeepHidden)
+}
+
+// keepOrOne is the keep-probability of layer i's input: keepInput for the first, keepHidden after.
+func keepOrOne(keepInput, keepHidden float64, i int) float64 {
+	keep := keepHidden
+	if i == 0 {
+		keep = keepInput
+	}
+	if keep == 0 {
+		return 1
+	}
+	return keep
+}

@@ -1,0 +1,359 @@
+// Package toy is the 1-D Gaussian GAN of Eric Jang's tutorial and of the write-up this project
+// started from: a generator learns to turn stratified noise into samples of p_data = N(mu, sigma),
+// against a discriminator that can be pre-trained on the p_data density first.
+//
+// It is small enough to watch everything: p_data, D(x) over the line and the histogram of G's
+// samples, at any moment of training.
+package toy
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/gomlx/gomlx/backends"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/adversarial-nets/gan/ganlib"
+)
+
+// Config of the toy. DefaultConfig returns the tutorial's settings.
+type Config struct {
+	Mu, Sigma float64 // p_data = N(Mu, Sigma)
+	Range     float64 // D is pre-trained and plotted over [-Range, Range]
+	// Noise is G's input, stratified over the batch: "uniform" spreads z evenly over [-Range, Range]
+	// as the tutorial does; "normal" places z at the batch's quantiles of N(0, 1).
+	Noise      string
+	Iterations int // training iterations (one D step, one G step each)
+	BatchSize  int
+	Hidden     []int // hidden layers of both G and D (tanh)
+	InitRange  float64
+
+	// Pretrain is the number of D pre-training steps (regressing D(x) onto the p_data density); 0
+	// skips pre-training.
+	Pretrain             int
+	PretrainLearningRate float64
+
+	// Optimizer of both players: "sgd" (with Momentum) or "adam" (with beta1 = Momentum). The
+	// learning rate decays by DecayFactor every DecayEvery iterations.
+	Optimizer                           string
+	LearningRate, Momentum, DecayFactor float64
+	DecayEvery                          int
+	GeneratorLoss                       ganlib.GeneratorLoss
+
+	Seed int64
+}
+
+// DefaultConfig is the 1-D experiment of the write-up: p_data = N(-1, 1), 1-6-5-1 tanh MLPs, batch
+// 200, 10,000 iterations, D pre-trained for 1,000 steps.
+func DefaultConfig() Config {
+	return Config{
+		Mu: -1, Sigma: 1, Range: 5, Noise: "normal",
+		Iterations: 10_000, BatchSize: 200,
+		Hidden: []int{6, 5}, InitRange: 1,
+		Pretrain: 1000, PretrainLearningRate: 0.03,
+		Optimizer: "sgd", LearningRate: 0.03, Momentum: 0.6, DecayFactor: 0.95, DecayEvery: 1000,
+		GeneratorLoss: ganlib.NonSaturating,
+		Seed:          1,
+	}
+}
+
+// Validate returns an error naming every bad field.
+func (c Config) Validate() error {
+	switch {
+	case c.Sigma <= 0:
+		return fmt.Errorf("sigma must be positive, got %g", c.Sigma)
+	case c.Range <= 0:
+		return fmt.Errorf("range must be positive, got %g", c.Range)
+	case c.Iterations < 0 || c.Pretrain < 0:
+		return fmt.Errorf("iterations (%d) and pretrain steps (%d) can't be negative", c.Iterations, c.Pretrain)
+	case c.BatchSize < 2:
+		return fmt.Errorf("batch size must be at least 2, got %d", c.BatchSize)
+	case c.LearningRate <= 0:
+		return fmt.Errorf("learning rate must be positive, got %g", c.LearningRate)
+	case c.Noise != "uniform" && c.Noise != "normal":
+		return fmt.Errorf("noise must be \"uniform\" or \"normal\", got %q", c.Noise)
+	case c.Optimizer != "sgd" && c.Optimizer != "adam":
+		return fmt.Errorf("optimizer must be \"sgd\" or \"adam\", got %q", c.Optimizer)
+	}
+	return c.GeneratorLoss.Validate()
+}
+
+// Curve is D(x) and the p_data density on the plotting grid X.
+type Curve struct {
+	X, PData, D []float64
+}
+
+// Result is what a run produced: the curves of the four figures and the numbers a test checks.
+type Result struct {
+	Config  Config
+	Backend string
+
+	Initial    Curve     // before anything: p_data and the initial decision boundary
+	Pretrained Curve     // after D's pre-training (equal to Initial when Pretrain is 0)
+	Final      Curve     // after training
+	Samples    []float64 // G's samples after training
+	History    ganlib.History
+
+	SampleMean, SampleStd float64 // of Samples
+	MeanDReal             float64 // mean D(x) over fresh samples of p_data after training
+	WallTime              time.Duration
+}
+
+// Progress is called after every iteration with its number (from 1) and stats.
+type Progress func(iteration int, s ganlib.Stats)
+
+// Toy is a 1-D GAN being trained.
+type Toy struct {
+	Config  Config
+	Trainer *ganlib.Trainer
+	rng     *rand.Rand
+	real    *tensors.Tensor // reused buffer for the real batch
+	grid    *tensors.Tensor // plotting grid, [points, 1]
+	gridX   []float64
+}
+
+// New builds the toy's models and trainer.
+func New(backend backends.Backend, cfg Config) (*Toy, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("toy config: %w", err)
+	}
+	mlp := ganlib.MLP{Hidden: cfg.Hidden, Activation: ganlib.ActTanh, Outputs: 1, InitRange: cfg.InitRange}
+	decay := ganlib.ExponentialDecay(cfg.LearningRate, cfg.DecayFactor, cfg.DecayEvery, 0)
+	if cfg.DecayFactor == 0 {
+		decay = ganlib.Constant(cfg.LearningRate)
+	}
+	var opt ganlib.Optimizer = ganlib.SGD{LearningRate: decay, Momentum: ganlib.Constant(cfg.Momentum)}
+	if cfg.Optimizer == "adam" {
+		opt = ganlib.Adam{LearningRate: decay, Beta1: cfg.Momentum}
+	}
+	trainer, err := ganlib.NewTrainer(backend, ganlib.Config{
+		Generator: mlp, Discriminator: mlp,
+		NoiseDim: 1, DataDim: 1, Noise: cfg.noise(),
+		BatchSize: cfg.BatchSize, K: 1, GeneratorLoss: cfg.GeneratorLoss,
+		DOptimizer: opt, GOptimizer: opt,
+		Seed: cfg.Seed,
+	})
+	if err != nil {
+		return nil, err
+	}
+	t := &Toy{
+		Config: cfg, Trainer: trainer,
+		rng:  rand.New(rand.NewPCG(uint64(cfg.Seed), 0x70e)),
+		real: tensors.FromShape(shapes.Make(ganlib.DType, cfg.BatchSize, 1)),
+	}
+	t.gridX = linspace(-cfg.Range, cfg.Range, 201)
+	t.grid = column(t.gridX)
+	return t, nil
+}
+
+// StratifiedNoise spreads a batch evenly over [-r, r] with a little jitter, as the tutorial does:
+// z_i = -r + 2r·i/(n-1) + U(0, 0.01). G then learns a smooth monotone map from z to x.
+func StratifiedNoise(r float64) ganlib.Noise {
+	return func(ctx *context.Context, g *Graph, batch, dim int) *Node {
+		positions := Iota(g, shapes.Make(ganlib.DType, batch, dim), 0)
+		even := AddScalar(MulScalar(positions, 2*r/float64(batch-1)), -r)
+		return Add(even, MulScalar(ctx.RandomUniform(g, shapes.Make(ganlib.DType, batch, dim)), 0.01))
+	}
+}
+
+func (c Config) noise() ganlib.Noise {
+	if c.Noise == "uniform" {
+		return StratifiedNoise(c.Range)
+	}
+	return StratifiedNormalNoise()
+}
+
+// StratifiedNormalNoise puts the batch's z at the quantiles of N(0, 1), z_i = Φ⁻¹((i + u_i)/n)
+// with u_i ~ U(0, 1): a stratified sample of N(0, 1), so G only has to learn an affine map to
+// reach p_data, where from uniform noise it must bend z into a Gaussian's inverse CDF.
+func StratifiedNormalNoise() ganlib.Noise {
+	return func(ctx *context.Context, g *Graph, batch, dim int) *Node {
+		shape := shapes.Make(ganlib.DType, batch, dim)
+		u := Div(Add(Iota(g, shape, 0), ctx.RandomUniform(g, shape)), Scalar(g, ganlib.DType, float64(batch)))
+		return inverseNormalCDF(u)
+	}
+}
+
+// inverseNormalCDF is Φ⁻¹(p) by Newton's method on Φ(x) = (1 + erf(x/√2))/2, from x = 0: GoMLX has
+// Erf but no ErfInv. Twenty steps reach float32 precision for p in [1e-4, 1-1e-4], clamped there.
+func inverseNormalCDF(p *Node) *Node {
+	p = Clip(p, Scalar(p.Graph(), p.DType(), 1e-4), Scalar(p.Graph(), p.DType(), 1-1e-4))
+	x := ZerosLike(p)
+	for range 20 {
+		cdf := MulScalar(OnePlus(Erf(MulScalar(x, 1/math.Sqrt2))), 0.5)
+		pdf := MulScalar(Exp(MulScalar(Square(x), -0.5)), 1/math.Sqrt(2*math.Pi))
+		x = Sub(x, Div(Sub(cdf, p), pdf))
+	}
+	return StopGradient(x)
+}
+
+// Run does the whole experiment: initial curve, optional pre-training, training, final statistics.
+func Run(backend backends.Backend, cfg Config, progress Progress) (*Result, error) {
+	start := time.Now()
+	t, err := New(backend, cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Config: cfg, Backend: backend.Name()}
+	if res.Initial, err = t.Curve(); err != nil {
+		return nil, err
+	}
+	if err = t.PretrainDiscriminator(); err != nil {
+		return nil, err
+	}
+	if res.Pretrained, err = t.Curve(); err != nil {
+		return nil, err
+	}
+	if err = t.Train(cfg.Iterations, progress); err != nil {
+		return nil, err
+	}
+	if res.Final, err = t.Curve(); err != nil {
+		return nil, err
+	}
+	if res.Samples, err = t.Samples(); err != nil {
+		return nil, err
+	}
+	res.SampleMean, res.SampleStd = stat.MeanStdDev(res.Samples, nil)
+	if res.MeanDReal, err = t.MeanDReal(10); err != nil {
+		return nil, err
+	}
+	res.History = t.Trainer.History
+	res.WallTime = time.Since(start)
+	return res, nil
+}
+
+// Train runs n iterations, each on a fresh batch from p_data.
+func (t *Toy) Train(n int, progress Progress) error {
+	for i := 0; i < n; i++ {
+		t.sampleData(t.real)
+		s, err := t.Trainer.Iteration(t.real)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(t.Trainer.Step, s)
+		}
+	}
+	return nil
+}
+
+// PretrainDiscriminator regresses D(x) onto the p_data density at points spread uniformly over
+// [-Range, Range], for Config.Pretrain steps. In the tutorial's words: "if the decider is
+// reasonably accurate to start, we get much faster convergence".
+func (t *Toy) PretrainDiscriminator() error {
+	if t.Config.Pretrain == 0 {
+		return nil
+	}
+	sgd := ganlib.SGD{LearningRate: ganlib.Constant(t.Config.PretrainLearningRate), Momentum: ganlib.Constant(t.Config.Momentum)}
+	exec, err := context.NewExec(t.Trainer.Backend, t.Trainer.Context.In("pretrain"),
+		func(ctx *context.Context, x, target, lr, momentum *Node) *Node {
+			root := ctx.InAbsPath("/")
+			d := Logistic(t.Trainer.Discriminator.Apply(root.In(ganlib.DiscriminatorScope), x))
+			loss := ReduceAllMean(Square(Sub(d, target)))
+			ganlib.MinimizeInScope(root, ganlib.DiscriminatorScope, sgd, loss, lr, momentum)
+			return loss
+		})
+	if err != nil {
+		return fmt.Errorf("building D pre-training: %w", err)
+	}
+	n := t.Config.BatchSize
+	x, target := make([]float32, n), make([]float32, n)
+	pdata := t.pdata()
+	for step := 0; step < t.Config.Pretrain; step++ {
+		for i := range x {
+			x[i] = float32((t.rng.Float64()*2 - 1) * t.Config.Range)
+			target[i] = float32(pdata.Prob(float64(x[i])))
+		}
+		lr, mom := sgd.Hyperparameters(step)
+		if _, err := exec.Exec(tensors.FromFlatDataAndDimensions(x, n, 1), tensors.FromFlatDataAndDimensions(target, n, 1), float32(lr), float32(mom)); err != nil {
+			return fmt.Errorf("D pre-training step %d: %w", step, err)
+		}
+	}
+	return nil
+}
+
+// Curve evaluates p_data and D on the plotting grid.
+func (t *Toy) Curve() (Curve, error) {
+	d, err := t.Trainer.Discriminate(t.grid)
+	if err != nil {
+		return Curve{}, err
+	}
+	pdata := t.pdata()
+	c := Curve{X: t.gridX, PData: make([]float64, len(t.gridX)), D: floats(d)}
+	for i, x := range t.gridX {
+		c.PData[i] = pdata.Prob(x)
+	}
+	return c, nil
+}
+
+// Samples draws 10 stratified batches of G's samples.
+func (t *Toy) Samples() ([]float64, error) {
+	n := 10 * t.Config.BatchSize
+	z := linspace(-t.Config.Range, t.Config.Range, n)
+	x, err := t.Trainer.Generate(column(z))
+	if err != nil {
+		return nil, err
+	}
+	return floats(x), nil
+}
+
+// MeanDReal is the mean of D(x) over n batches of fresh p_data samples: 1/2 at the game's
+// equilibrium, where D can no longer tell real from fake.
+func (t *Toy) MeanDReal(n int) (float64, error) {
+	buf := tensors.FromShape(shapes.Make(ganlib.DType, n*t.Config.BatchSize, 1))
+	t.sampleData(buf)
+	d, err := t.Trainer.Discriminate(buf)
+	if err != nil {
+		return 0, err
+	}
+	return stat.Mean(floats(d), nil), nil
+}
+
+func (t *Toy) pdata() distuv.Normal { return distuv.Normal{Mu: t.Config.Mu, Sigma: t.Config.Sigma} }
+
+func (t *Toy) sampleData(buf *tensors.Tensor) {
+	tensors.MustMutableFlatData(buf, func(flat []float32) {
+		for i := range flat {
+			flat[i] = float32(t.Config.Mu + t.Config.Sigma*t.rng.NormFloat64())
+		}
+	})
+}
+
+func linspace(lo, hi float64, n int) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = lo + (hi-lo)*float64(i)/float64(n-1)
+	}
+	return xs
+}
+
+func column(xs []float64) *tensors.Tensor {
+	flat := make([]float32, len(xs))
+	for i, x := range xs {
+		flat[i] = float32(x)
+	}
+	return tensors.FromFlatDataAndDimensions(flat, len(xs), 1)
+}
+
+func floats(t *tensors.Tensor) []float64 {
+	flat := tensors.MustCopyFlatData[float32](t)
+	out := make([]float64, len(flat))
+	for i, v := range flat {
+		out[i] = float64(v)
+	}
+	return out
+}
+
+// Summary is a one-paragraph account of a run, for the CLI and notebooks.
+func (r *Result) Summary() string {
+	return fmt.Sprintf("p_data N(%g, %g); G's samples: mean %.3f, std %.3f; mean D(x) %.3f; %d iterations (pre-training %d) in %s on %s",
+		r.Config.Mu, r.Config.Sigma, r.SampleMean, r.SampleStd, r.MeanDReal, r.Config.Iterations, r.Config.Pretrain,
+		r.WallTime.Round(time.Millisecond), r.Backend)
+}
