@@ -28,10 +28,16 @@ type MLP struct {
 	// KeepInput and KeepHidden are dropout keep-probabilities for the input of the first layer and of
 	// every later layer; zero means no dropout.
 	KeepInput, KeepHidden float64
+	// InputScale multiplies the input first (zero means 1): it brings inputs of a wide range, like
+	// the toy's [-5, 5], to where tanh units don't start saturated.
+	InputScale float64
 }
 
 // Apply implements Network.
 func (m MLP) Apply(ctx *context.Context, x *Node) *Node {
+	if m.InputScale != 0 && m.InputScale != 1 {
+		x = MulScalar(x, m.InputScale)
+	}
 	for i, units := range m.Hidden {
 		x = Dropout(ctx, x, keepOrOne(m.KeepInput, m.KeepHidden, i))
 		x = Dense{Units: units, InitRange: m.InitRange}.Apply(ctx.Inf("layer_%d", i), x)

@@ -8,6 +8,7 @@ import (
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
+	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
@@ -87,7 +88,7 @@ type Trainer struct {
 	History History
 	Step    int // iterations done
 
-	iterationExec, dStepExec, gStepExec, generateExec, discriminateExec *context.Exec
+	iterationExec, dStepExec, gStepExec, generateExec, sampleExec, discriminateExec *context.Exec
 }
 
 // NewTrainer builds the models' graphs (lazily compiled on first use) with variables initialised
@@ -121,6 +122,10 @@ func NewTrainer(backend backends.Backend, cfg Config) (*Trainer, error) {
 	t.dStepExec = build(func(ctx *context.Context, in []*Node) []*Node { return t.discriminatorStep(ctx, in[0], in[1], in[2]) })
 	t.gStepExec = build(func(ctx *context.Context, in []*Node) []*Node { return t.generatorStep(ctx, in[0], in[1]) })
 	t.generateExec = build(func(ctx *context.Context, z *Node) *Node {
+		return t.Generator.Apply(ctx.In(GeneratorScope), z)
+	})
+	t.sampleExec = build(func(ctx *context.Context, n *Node) *Node {
+		z := t.Noise(ctx, n.Graph(), n.Shape().Dim(0), t.NoiseDim)
 		return t.Generator.Apply(ctx.In(GeneratorScope), z)
 	})
 	t.discriminateExec = build(func(ctx *context.Context, x *Node) *Node {
@@ -251,6 +256,19 @@ func (t *Trainer) Generate(z *tensors.Tensor) (*tensors.Tensor, error) {
 	out, err := t.generateExec.Exec(z)
 	if err != nil {
 		return nil, fmt.Errorf("generating samples: %w", err)
+	}
+	return out[0], nil
+}
+
+// Sample draws n samples of G, from fresh noise of the configured kind.
+func (t *Trainer) Sample(n int) (*tensors.Tensor, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("can't draw %d samples", n)
+	}
+	// The graph takes its batch size from the shape of this (otherwise unused) input.
+	out, err := t.sampleExec.Exec(tensors.FromShape(shapes.Make(DType, n)))
+	if err != nil {
+		return nil, fmt.Errorf("sampling the generator: %w", err)
 	}
 	return out[0], nil
 }

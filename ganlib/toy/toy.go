@@ -8,7 +8,6 @@ package toy
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"time"
 
@@ -32,8 +31,15 @@ type Config struct {
 	Noise      string
 	Iterations int // training iterations (one D step, one G step each)
 	BatchSize  int
-	Hidden     []int // hidden layers of both G and D (tanh)
-	InitRange  float64
+	Hidden     []int // hidden layers of G (tanh)
+	DHidden    []int // hidden layers of D (tanh)
+	// MinibatchStd gives D the standard deviation of its whole batch as a second input feature
+	// (Karras et al. 2018). A small D alone sees one sample at a time and can hardly tell a
+	// too-narrow p_g from p_data: G then collapses towards a point (mode collapse), as the
+	// tutorials show. With it, D can, and G learns the width too.
+	MinibatchStd bool
+	K            int // D steps per G step
+	InitRange    float64
 
 	// Pretrain is the number of D pre-training steps (regressing D(x) onto the p_data density); 0
 	// skips pre-training.
@@ -44,6 +50,7 @@ type Config struct {
 	// learning rate decays by DecayFactor every DecayEvery iterations.
 	Optimizer                           string
 	LearningRate, Momentum, DecayFactor float64
+	GLearningRate                       float64 // G's initial learning rate; 0: LearningRate
 	DecayEvery                          int
 	GeneratorLoss                       ganlib.GeneratorLoss
 
@@ -54,9 +61,9 @@ type Config struct {
 // 200, 10,000 iterations, D pre-trained for 1,000 steps.
 func DefaultConfig() Config {
 	return Config{
-		Mu: -1, Sigma: 1, Range: 5, Noise: "normal",
-		Iterations: 10_000, BatchSize: 200,
-		Hidden: []int{6, 5}, InitRange: 1,
+		Mu: -1, Sigma: 1, Range: 5, Noise: "normal", MinibatchStd: true,
+		Iterations: 10_000, BatchSize: 200, K: 1,
+		Hidden: []int{6, 5}, DHidden: []int{6, 5}, InitRange: 1,
 		Pretrain: 1000, PretrainLearningRate: 0.03,
 		Optimizer: "sgd", LearningRate: 0.03, Momentum: 0.6, DecayFactor: 0.95, DecayEvery: 1000,
 		GeneratorLoss: ganlib.NonSaturating,
@@ -114,8 +121,8 @@ type Toy struct {
 	Config  Config
 	Trainer *ganlib.Trainer
 	rng     *rand.Rand
-	real    *tensors.Tensor // reused buffer for the real batch
-	grid    *tensors.Tensor // plotting grid, [points, 1]
+	reals   []*tensors.Tensor // reused buffers for the K real batches
+	grid    *tensors.Tensor   // plotting grid, [points, 1]
 	gridX   []float64
 }
 
@@ -124,20 +131,20 @@ func New(backend backends.Backend, cfg Config) (*Toy, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("toy config: %w", err)
 	}
-	mlp := ganlib.MLP{Hidden: cfg.Hidden, Activation: ganlib.ActTanh, Outputs: 1, InitRange: cfg.InitRange}
-	decay := ganlib.ExponentialDecay(cfg.LearningRate, cfg.DecayFactor, cfg.DecayEvery, 0)
-	if cfg.DecayFactor == 0 {
-		decay = ganlib.Constant(cfg.LearningRate)
+	generator := ganlib.MLP{Hidden: cfg.Hidden, Activation: ganlib.ActTanh, Outputs: 1, InitRange: cfg.InitRange}
+	var discriminator ganlib.Network = ganlib.MLP{Hidden: cfg.DHidden, Activation: ganlib.ActTanh, Outputs: 1, InitRange: cfg.InitRange, InputScale: 1 / cfg.Range}
+	if cfg.MinibatchStd {
+		discriminator = MinibatchStd{discriminator}
 	}
-	var opt ganlib.Optimizer = ganlib.SGD{LearningRate: decay, Momentum: ganlib.Constant(cfg.Momentum)}
-	if cfg.Optimizer == "adam" {
-		opt = ganlib.Adam{LearningRate: decay, Beta1: cfg.Momentum}
+	gLearningRate := cfg.GLearningRate
+	if gLearningRate == 0 {
+		gLearningRate = cfg.LearningRate
 	}
 	trainer, err := ganlib.NewTrainer(backend, ganlib.Config{
-		Generator: mlp, Discriminator: mlp,
+		Generator: generator, Discriminator: discriminator,
 		NoiseDim: 1, DataDim: 1, Noise: cfg.noise(),
-		BatchSize: cfg.BatchSize, K: 1, GeneratorLoss: cfg.GeneratorLoss,
-		DOptimizer: opt, GOptimizer: opt,
+		BatchSize: cfg.BatchSize, K: cfg.K, GeneratorLoss: cfg.GeneratorLoss,
+		DOptimizer: cfg.optimizer(cfg.LearningRate), GOptimizer: cfg.optimizer(gLearningRate),
 		Seed: cfg.Seed,
 	})
 	if err != nil {
@@ -145,8 +152,10 @@ func New(backend backends.Backend, cfg Config) (*Toy, error) {
 	}
 	t := &Toy{
 		Config: cfg, Trainer: trainer,
-		rng:  rand.New(rand.NewPCG(uint64(cfg.Seed), 0x70e)),
-		real: tensors.FromShape(shapes.Make(ganlib.DType, cfg.BatchSize, 1)),
+		rng: rand.New(rand.NewPCG(uint64(cfg.Seed), 0x70e)),
+	}
+	for range trainer.K {
+		t.reals = append(t.reals, tensors.FromShape(shapes.Make(ganlib.DType, cfg.BatchSize, 1)))
 	}
 	t.gridX = linspace(-cfg.Range, cfg.Range, 201)
 	t.grid = column(t.gridX)
@@ -163,6 +172,28 @@ func StratifiedNoise(r float64) ganlib.Noise {
 	}
 }
 
+// MinibatchStd wraps a discriminator: it appends the batch's standard deviation to every
+// sample's features, so D judges a sample together with the spread of its batch.
+type MinibatchStd struct{ ganlib.Network }
+
+// Apply implements ganlib.Network.
+func (m MinibatchStd) Apply(ctx *context.Context, x *Node) *Node {
+	mean := ReduceAndKeep(x, ReduceMean, 0)
+	std := Sqrt(AddScalar(ReduceAndKeep(Square(Sub(x, mean)), ReduceMean, 0), 1e-6))
+	return m.Network.Apply(ctx, Concatenate([]*Node{x, BroadcastToShape(std, x.Shape())}, -1))
+}
+
+func (c Config) optimizer(learningRate float64) ganlib.Optimizer {
+	schedule := ganlib.Constant(learningRate)
+	if c.DecayFactor != 0 {
+		schedule = ganlib.ExponentialDecay(learningRate, c.DecayFactor, c.DecayEvery, 0)
+	}
+	if c.Optimizer == "adam" {
+		return ganlib.Adam{LearningRate: schedule, Beta1: c.Momentum}
+	}
+	return ganlib.SGD{LearningRate: schedule, Momentum: ganlib.Constant(c.Momentum)}
+}
+
 func (c Config) noise() ganlib.Noise {
 	if c.Noise == "uniform" {
 		return StratifiedNoise(c.Range)
@@ -170,28 +201,24 @@ func (c Config) noise() ganlib.Noise {
 	return StratifiedNormalNoise()
 }
 
-// StratifiedNormalNoise puts the batch's z at the quantiles of N(0, 1), z_i = Φ⁻¹((i + u_i)/n)
-// with u_i ~ U(0, 1): a stratified sample of N(0, 1), so G only has to learn an affine map to
-// reach p_data, where from uniform noise it must bend z into a Gaussian's inverse CDF.
+// StratifiedNormalNoise is a stratified sample of N(0, 1): z_i falls in the i-th of n
+// equal-probability strata, [Φ⁻¹(i/n), Φ⁻¹((i+1)/n)], uniformly within it (the outermost strata are
+// cut at the 1e-4 and 1-1e-4 quantiles). G then only has to learn an affine map to reach p_data,
+// where from uniform noise it must bend z into a Gaussian's inverse CDF.
 func StratifiedNormalNoise() ganlib.Noise {
 	return func(ctx *context.Context, g *Graph, batch, dim int) *Node {
-		shape := shapes.Make(ganlib.DType, batch, dim)
-		u := Div(Add(Iota(g, shape, 0), ctx.RandomUniform(g, shape)), Scalar(g, ganlib.DType, float64(batch)))
-		return inverseNormalCDF(u)
+		lows, widths := make([]float32, batch*dim), make([]float32, batch*dim)
+		standard := distuv.UnitNormal
+		for i := range batch {
+			lo := standard.Quantile(max(float64(i)/float64(batch), 1e-4))
+			hi := standard.Quantile(min(float64(i+1)/float64(batch), 1-1e-4))
+			for j := range dim {
+				lows[i*dim+j], widths[i*dim+j] = float32(lo), float32(hi-lo)
+			}
+		}
+		u := ctx.RandomUniform(g, shapes.Make(ganlib.DType, batch, dim))
+		return Add(Reshape(Const(g, lows), batch, dim), Mul(u, Reshape(Const(g, widths), batch, dim)))
 	}
-}
-
-// inverseNormalCDF is Φ⁻¹(p) by Newton's method on Φ(x) = (1 + erf(x/√2))/2, from x = 0: GoMLX has
-// Erf but no ErfInv. Twenty steps reach float32 precision for p in [1e-4, 1-1e-4], clamped there.
-func inverseNormalCDF(p *Node) *Node {
-	p = Clip(p, Scalar(p.Graph(), p.DType(), 1e-4), Scalar(p.Graph(), p.DType(), 1-1e-4))
-	x := ZerosLike(p)
-	for range 20 {
-		cdf := MulScalar(OnePlus(Erf(MulScalar(x, 1/math.Sqrt2))), 0.5)
-		pdf := MulScalar(Exp(MulScalar(Square(x), -0.5)), 1/math.Sqrt(2*math.Pi))
-		x = Sub(x, Div(Sub(cdf, p), pdf))
-	}
-	return StopGradient(x)
 }
 
 // Run does the whole experiment: initial curve, optional pre-training, training, final statistics.
@@ -232,8 +259,10 @@ func Run(backend backends.Backend, cfg Config, progress Progress) (*Result, erro
 // Train runs n iterations, each on a fresh batch from p_data.
 func (t *Toy) Train(n int, progress Progress) error {
 	for i := 0; i < n; i++ {
-		t.sampleData(t.real)
-		s, err := t.Trainer.Iteration(t.real)
+		for _, real := range t.reals {
+			t.sampleData(real)
+		}
+		s, err := t.Trainer.Iteration(t.reals...)
 		if err != nil {
 			return err
 		}
@@ -293,11 +322,9 @@ func (t *Toy) Curve() (Curve, error) {
 	return c, nil
 }
 
-// Samples draws 10 stratified batches of G's samples.
+// Samples draws 10 batches' worth of G's samples, from the noise G was trained on.
 func (t *Toy) Samples() ([]float64, error) {
-	n := 10 * t.Config.BatchSize
-	z := linspace(-t.Config.Range, t.Config.Range, n)
-	x, err := t.Trainer.Generate(column(z))
+	x, err := t.Trainer.Sample(10 * t.Config.BatchSize)
 	if err != nil {
 		return nil, err
 	}
