@@ -23,15 +23,19 @@ var commands []command
 
 func register(c command) { commands = append(commands, c) }
 
+// stdout is where commands print their results: os.Stdout, or a buffer in tests.
+var stdout io.Writer = os.Stdout
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run executes one command line and returns the process's exit status: 0 on success, 2 for bad
 // usage (unknown command, flag or value), 1 when the job itself failed.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, out, stderr io.Writer) int {
+	stdout = out
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		usage(stdout)
+		usage(out)
 		if len(args) == 0 {
 			return 2
 		}

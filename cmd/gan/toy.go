@@ -61,12 +61,12 @@ func runToy(cfg toy.Config, out string, quiet bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("p_data:        N(%g, %g)\n", cfg.Mu, cfg.Sigma)
-	fmt.Printf("G's samples:   mean %.3f  std %.3f\n", res.SampleMean, res.SampleStd)
-	fmt.Printf("mean D(x):     %.3f (1/2 at equilibrium)\n", res.MeanDReal)
-	fmt.Printf("iterations:    %d (D pre-training %d steps)\n", cfg.Iterations, cfg.Pretrain)
-	fmt.Printf("wall time:     %s\n", res.WallTime.Round(1e6))
-	fmt.Printf("backend:       %s\n", ganlib.DefaultBackendInfo())
+	fmt.Fprintf(stdout, "p_data:        N(%g, %g)\n", cfg.Mu, cfg.Sigma)
+	fmt.Fprintf(stdout, "G's samples:   mean %.3f  std %.3f\n", res.SampleMean, res.SampleStd)
+	fmt.Fprintf(stdout, "mean D(x):     %.3f (1/2 at equilibrium)\n", res.MeanDReal)
+	fmt.Fprintf(stdout, "iterations:    %d (D pre-training %d steps)\n", cfg.Iterations, cfg.Pretrain)
+	fmt.Fprintf(stdout, "wall time:     %s\n", res.WallTime.Round(1e6))
+	fmt.Fprintf(stdout, "backend:       %s\n", ganlib.DefaultBackendInfo())
 	figs, err := res.Figures()
 	if err != nil {
 		return fmt.Errorf("drawing figures: %w", err)
@@ -83,7 +83,7 @@ func runToy(cfg toy.Config, out string, quiet bool) error {
 		if err := os.WriteFile(path, png, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		fmt.Println("wrote", path)
+		fmt.Fprintln(stdout, "wrote", path)
 	}
 	return nil
 }
