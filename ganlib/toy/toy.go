@@ -64,7 +64,7 @@ func DefaultConfig() Config {
 		Mu: -1, Sigma: 1, Range: 5, Noise: "normal", MinibatchStd: true,
 		Iterations: 10_000, BatchSize: 200, K: 1,
 		Hidden: []int{6, 5}, DHidden: []int{6, 5}, InitRange: 1,
-		Pretrain: 1000, PretrainLearningRate: 0.03,
+		Pretrain: 1000, PretrainLearningRate: 0.3,
 		Optimizer: "sgd", LearningRate: 0.03, Momentum: 0.6, DecayFactor: 0.95, DecayEvery: 1000,
 		GeneratorLoss: ganlib.NonSaturating,
 		Seed:          1,
