@@ -3,6 +3,8 @@ package ganlib
 import (
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -210,5 +212,73 @@ func TestSchedules(t *testing.T) {
 		if got := m(c.step); math.Abs(got-c.want) > 1e-12 {
 			t.Errorf("momentum at step %d = %g, want %g", c.step, got, c.want)
 		}
+	}
+}
+
+// TestResumeGivesTheSameRun: a run stopped after a checkpoint and resumed in a new Trainer gives
+// exactly the losses of an uninterrupted run of the same seed.
+func TestResumeGivesTheSameRun(t *testing.T) {
+	testBackend(t)
+	cfg := smallConfig()
+	train := func(tr *Trainer, until int) {
+		for tr.Step < until {
+			if _, err := tr.Iteration(realBatch(cfg, tr.Step)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	whole := newTestTrainer(t, cfg)
+	train(whole, 6)
+
+	dir := t.TempDir()
+	first := newTestTrainer(t, cfg)
+	train(first, 3)
+	if err := first.SaveCheckpoint(dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	train(first, 4) // progress after the checkpoint is lost, as when a run is killed
+
+	resumed := newTestTrainer(t, cfg)
+	found, err := resumed.LoadCheckpoint(dir)
+	if err != nil || !found {
+		t.Fatalf("LoadCheckpoint: found %v, %v", found, err)
+	}
+	if resumed.Step != 3 || resumed.History.Len() != 3 {
+		t.Fatalf("resumed at step %d with %d history entries, want 3", resumed.Step, resumed.History.Len())
+	}
+	train(resumed, 6)
+	if !slices.Equal(whole.History.DLoss, resumed.History.DLoss) || !slices.Equal(whole.History.GLoss, resumed.History.GLoss) {
+		t.Errorf("resumed run differs:\nwhole   %v\nresumed %v", whole.History.GLoss, resumed.History.GLoss)
+	}
+}
+
+func TestCheckpointsAreKeptAndIncompleteOnesIgnored(t *testing.T) {
+	testBackend(t)
+	cfg := smallConfig()
+	dir := t.TempDir()
+	tr := newTestTrainer(t, cfg)
+	for range 3 {
+		if _, err := tr.Iteration(realBatch(cfg, tr.Step)); err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.SaveCheckpoint(dir, 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A save killed half-way leaves only a temporary folder behind.
+	if err := os.MkdirAll(filepath.Join(dir, ".tmp-step-00000004"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	names, err := listCheckpoints(dir)
+	if err != nil || !slices.Equal(names, []string{"step-00000002", "step-00000003"}) {
+		t.Fatalf("checkpoints %v (%v), want the newest two", names, err)
+	}
+	fresh := newTestTrainer(t, cfg)
+	if found, err := fresh.LoadCheckpoint(dir); err != nil || !found || fresh.Step != 3 {
+		t.Fatalf("loaded step %d (found %v, %v), want 3", fresh.Step, found, err)
+	}
+	empty := newTestTrainer(t, cfg)
+	if found, err := empty.LoadCheckpoint(t.TempDir()); err != nil || found {
+		t.Errorf("empty dir: found %v, %v", found, err)
 	}
 }
