@@ -1,0 +1,133 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/adversarial-nets/gan/ganlib"
+	"github.com/adversarial-nets/gan/ganlib/experiments"
+)
+
+func init() {
+	register(command{
+		name:    "train",
+		summary: "train a GAN on an image data set (MNIST), with checkpoints, sample grids and a Parzen report",
+		setup:   setupTrain,
+	})
+	register(command{
+		name:    "parzen",
+		summary: "evaluate a run's generator by the paper's Parzen-window protocol (Table 1)",
+		setup:   setupParzen,
+	})
+}
+
+// runFlags are the flags train and parzen share: which run, of what.
+type runFlags struct {
+	opts experiments.Options
+}
+
+func (f *runFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.opts.Dataset, "dataset", "mnist", fmt.Sprintf("data set: %v", experiments.Datasets))
+	fs.StringVar(&f.opts.Config, "config", "cpu", fmt.Sprintf("model and training configuration: %v", experiments.ConfigNames))
+	fs.StringVar(&f.opts.Out, "out", "", "run folder (default runs/<dataset>-<config>)")
+	fs.Int64Var(&f.opts.Seed, "seed", 1, "random seed")
+	fs.StringVar(&f.opts.DataDir, "data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
+}
+
+func (f *runFlags) check() error {
+	if f.opts.Out == "" {
+		f.opts.Out = filepath.Join("runs", f.opts.Dataset+"-"+f.opts.Config)
+	}
+	if _, err := experiments.Config(f.opts.Config, 1, 1, 0); err != nil {
+		return badValue("-config: %v", err)
+	}
+	return nil
+}
+
+func setupTrain(fs *flag.FlagSet) func() error {
+	var f runFlags
+	f.define(fs)
+	fs.IntVar(&f.opts.Steps, "steps", 20_000, "total training iterations (batch 100; 500 make an MNIST epoch)")
+	fs.IntVar(&f.opts.CheckpointEvery, "checkpoint-every", 500, "iterations between checkpoints")
+	fs.IntVar(&f.opts.SampleEvery, "sample-every", 1000, "iterations between sample grids")
+	fs.BoolVar(&f.opts.Resume, "resume", false, "continue from the newest checkpoint in the run folder")
+	noReport := fs.Bool("no-report", false, "skip the Parzen evaluation and report at the end")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	return func() error {
+		if err := f.check(); err != nil {
+			return err
+		}
+		if f.opts.Steps < 1 || f.opts.CheckpointEvery < 1 || f.opts.SampleEvery < 1 {
+			return badValue("-steps, -checkpoint-every and -sample-every must be positive")
+		}
+		return runTrain(f.opts, *noReport, *quiet)
+	}
+}
+
+func runTrain(opts experiments.Options, noReport, quiet bool) error {
+	backend, err := ganlib.Backend()
+	if err != nil {
+		return err
+	}
+	opts.Log = os.Stderr
+	run, err := experiments.Open(backend, opts)
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		bar := progressbar.NewOptions(opts.Steps, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowIts(),
+			progressbar.OptionThrottle(500_000_000), progressbar.OptionSetPredictTime(true))
+		_ = bar.Set(run.Trainer.Step)
+		run.Progress = func(step int, s ganlib.Stats) {
+			bar.Describe(fmt.Sprintf("D %.3f G %.3f D(x) %.2f D(G(z)) %.2f", s.DLoss, s.GLoss, s.DReal, s.DFake))
+			_ = bar.Set(step)
+		}
+	}
+	if err := run.Train(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\ntrained %s/%s to step %d in %s; run folder %s\n", opts.Dataset, opts.Config, run.Trainer.Step, run.WallTime.Round(1e9), opts.Out)
+	if noReport {
+		return nil
+	}
+	return report(run)
+}
+
+func report(run *experiments.Run) error {
+	fmt.Fprintln(stdout, "Parzen evaluation (10,000 samples, 10 sigmas on 1,000 validation images, 10,000 test images)...")
+	rep, err := run.WriteReport()
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, rep.Markdown())
+	fmt.Fprintf(stdout, "\nwrote %s\n", filepath.Join(run.Out, "report.md"))
+	return nil
+}
+
+func setupParzen(fs *flag.FlagSet) func() error {
+	var f runFlags
+	f.define(fs)
+	return func() error {
+		if err := f.check(); err != nil {
+			return err
+		}
+		backend, err := ganlib.Backend()
+		if err != nil {
+			return err
+		}
+		f.opts.Resume = true
+		f.opts.Log = os.Stderr
+		run, err := experiments.Open(backend, f.opts)
+		if err != nil {
+			return err
+		}
+		if run.Trainer.Step == 0 {
+			return fmt.Errorf("no checkpoint in %s: train first (gan train -out %s)", f.opts.Out, f.opts.Out)
+		}
+		return report(run)
+	}
+}

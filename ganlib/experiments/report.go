@@ -1,0 +1,98 @@
+package experiments
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+
+	"github.com/adversarial-nets/gan/ganlib"
+	"github.com/adversarial-nets/gan/ganlib/eval"
+)
+
+// ParzenSamples and ParzenValidation are the sizes of the paper's protocol (parzen_ll.py): 10,000
+// samples from G, sigma chosen on the first 1,000 validation images.
+const (
+	ParzenSamples    = 10_000
+	ParzenValidation = 1_000
+)
+
+// Parzen evaluates the generator by the paper's protocol on the test set.
+func (r *Run) Parzen() (eval.ParzenResult, error) {
+	test := r.Data.Test
+	if r.ParzenSize > 0 { // a smaller protocol, for tests only
+		test = test.Slice(0, min(r.ParzenSize, test.N))
+	}
+	samples, err := r.Trainer.Sample(r.parzenSamples())
+	if err != nil {
+		return eval.ParzenResult{}, err
+	}
+	valid := r.Data.Valid.Slice(0, min(ParzenValidation, r.Data.Valid.N))
+	return eval.EvaluateParzen(r.Backend, tensors.MustCopyFlatData[float32](samples), valid.Data, test.Data, r.Data.Train.Dim())
+}
+
+func (r *Run) parzenSamples() int {
+	if r.ParzenSize > 0 {
+		return r.ParzenSize
+	}
+	return ParzenSamples
+}
+
+// Report is what report.md and report.json say about a run.
+type Report struct {
+	Dataset, Config string
+	Seed            int64
+	Steps           int
+	WallTime        string
+	Backend         string
+	Parzen          eval.ParzenResult
+	ParzenSamples   int
+	Generator       string
+	Discriminator   string
+	Optimizers      string
+}
+
+// PaperRows are Table 1's MNIST rows (Parzen log-likelihood, standard error).
+var PaperRows = []struct {
+	Model          string
+	Mean, StdError float64
+}{
+	{"DBN", 138, 2}, {"Stacked CAE", 121, 1.6}, {"Deep GSN", 214, 1.1}, {"Adversarial nets (the paper)", 225, 2},
+}
+
+// WriteReport evaluates the run and writes report.md and report.json in its folder.
+func (r *Run) WriteReport() (Report, error) {
+	parzen, err := r.Parzen()
+	if err != nil {
+		return Report{}, fmt.Errorf("Parzen evaluation: %w", err)
+	}
+	cfg := r.Trainer.Config
+	rep := Report{
+		Dataset: r.Dataset, Config: r.Config, Seed: r.Seed, Steps: r.Trainer.Step,
+		WallTime: r.WallTime.Round(time.Second).String(), Backend: ganlib.DefaultBackendInfo().Config,
+		Parzen: parzen, ParzenSamples: r.parzenSamples(),
+		Generator: fmt.Sprint(cfg.Generator), Discriminator: fmt.Sprint(cfg.Discriminator),
+		Optimizers: fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
+	}
+	if err := writeJSON(r.Out+"/report.json", rep); err != nil {
+		return rep, err
+	}
+	return rep, writeFileAtomic(r.Out+"/report.md", []byte(rep.Markdown()))
+}
+
+// Markdown is the report as a page: this run's row beside the paper's Table 1.
+func (rep Report) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s, configuration %q\n\n", rep.Dataset, rep.Config)
+	fmt.Fprintf(&b, "Parzen-window log-likelihood of %d test images (the paper's protocol: %d samples from G, sigma from logspace(-1, 0, 10) chosen on %d validation images).\n\n",
+		rep.Parzen.N, rep.ParzenSamples, ParzenValidation)
+	b.WriteString("| Model | MNIST log-likelihood |\n|---|---|\n")
+	for _, row := range PaperRows {
+		fmt.Fprintf(&b, "| %s | %.0f ± %.1f |\n", row.Model, row.Mean, row.StdError)
+	}
+	fmt.Fprintf(&b, "| **this run** (%s) | **%.1f ± %.1f** |\n\n", rep.Config, rep.Parzen.Mean, rep.Parzen.StdErr)
+	fmt.Fprintf(&b, "- sigma: %.4g\n- steps: %d (batch 100)\n- wall time: %s\n- backend: %s\n- seed: %d\n", rep.Parzen.Sigma, rep.Steps, rep.WallTime, rep.Backend, rep.Seed)
+	fmt.Fprintf(&b, "- generator: %s\n- discriminator: %s\n- optimizers: %s\n", rep.Generator, rep.Discriminator, rep.Optimizers)
+	return b.String()
+}
