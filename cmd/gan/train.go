@@ -30,10 +30,12 @@ type runFlags struct {
 	opts experiments.Options
 }
 
-func (f *runFlags) define(fs *flag.FlagSet) {
+// define adds the flags; folderFlag is "out" for train (the folder it writes) and "run" for the
+// commands that read a finished run.
+func (f *runFlags) define(fs *flag.FlagSet, folderFlag string) {
 	fs.StringVar(&f.opts.Dataset, "dataset", "mnist", fmt.Sprintf("data set: %v", experiments.Datasets))
 	fs.StringVar(&f.opts.Config, "config", "cpu", fmt.Sprintf("model and training configuration: %v", experiments.ConfigNames))
-	fs.StringVar(&f.opts.Out, "out", "", "run folder (default runs/<dataset>-<config>)")
+	fs.StringVar(&f.opts.Out, folderFlag, "", "run folder (default runs/<dataset>-<config>)")
 	fs.Int64Var(&f.opts.Seed, "seed", 1, "random seed")
 	fs.StringVar(&f.opts.DataDir, "data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
 }
@@ -50,7 +52,7 @@ func (f *runFlags) check() error {
 
 func setupTrain(fs *flag.FlagSet) func() error {
 	var f runFlags
-	f.define(fs)
+	f.define(fs, "out")
 	fs.IntVar(&f.opts.Steps, "steps", 20_000, "total training iterations (batch 100; 500 make an MNIST epoch)")
 	fs.IntVar(&f.opts.CheckpointEvery, "checkpoint-every", 500, "iterations between checkpoints")
 	fs.IntVar(&f.opts.SampleEvery, "sample-every", 1000, "iterations between sample grids")
@@ -110,24 +112,33 @@ func report(run *experiments.Run) error {
 
 func setupParzen(fs *flag.FlagSet) func() error {
 	var f runFlags
-	f.define(fs)
+	f.define(fs, "run")
 	return func() error {
 		if err := f.check(); err != nil {
 			return err
 		}
-		backend, err := ganlib.Backend()
+		run, err := f.openTrained()
 		if err != nil {
 			return err
-		}
-		f.opts.Resume = true
-		f.opts.Log = os.Stderr
-		run, err := experiments.Open(backend, f.opts)
-		if err != nil {
-			return err
-		}
-		if run.Trainer.Step == 0 {
-			return fmt.Errorf("no checkpoint in %s: train first (gan train -out %s)", f.opts.Out, f.opts.Out)
 		}
 		return report(run)
 	}
+}
+
+// openTrained opens a run folder's newest checkpoint.
+func (f *runFlags) openTrained() (*experiments.Run, error) {
+	backend, err := ganlib.Backend()
+	if err != nil {
+		return nil, err
+	}
+	f.opts.Resume = true
+	f.opts.Log = os.Stderr
+	run, err := experiments.Open(backend, f.opts)
+	if err != nil {
+		return nil, err
+	}
+	if run.Trainer.Step == 0 {
+		return nil, fmt.Errorf("no checkpoint in %s: train first (gan train -out %s)", f.opts.Out, f.opts.Out)
+	}
+	return run, nil
 }
