@@ -30,12 +30,10 @@ type runFlags struct {
 	opts experiments.Options
 }
 
-// define adds the flags; folderFlag is "out" for train (the folder it writes) and "run" for the
-// commands that read a finished run.
-func (f *runFlags) define(fs *flag.FlagSet, folderFlag string) {
+func (f *runFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.opts.Dataset, "dataset", "mnist", fmt.Sprintf("data set: %v", experiments.Datasets))
 	fs.StringVar(&f.opts.Config, "config", "cpu", fmt.Sprintf("model and training configuration: %v", experiments.ConfigNames))
-	fs.StringVar(&f.opts.Out, folderFlag, "", "run folder (default runs/<dataset>-<config>)")
+	fs.StringVar(&f.opts.Out, "out", "", "run folder (default runs/<dataset>-<config>)")
 	fs.Int64Var(&f.opts.Seed, "seed", 1, "random seed")
 	fs.StringVar(&f.opts.DataDir, "data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
 }
@@ -52,7 +50,7 @@ func (f *runFlags) check() error {
 
 func setupTrain(fs *flag.FlagSet) func() error {
 	var f runFlags
-	f.define(fs, "out")
+	f.define(fs)
 	fs.IntVar(&f.opts.Steps, "steps", 20_000, "total training iterations (batch 100; 500 make an MNIST epoch)")
 	fs.IntVar(&f.opts.CheckpointEvery, "checkpoint-every", 500, "iterations between checkpoints")
 	fs.IntVar(&f.opts.SampleEvery, "sample-every", 1000, "iterations between sample grids")
@@ -111,13 +109,10 @@ func report(run *experiments.Run) error {
 }
 
 func setupParzen(fs *flag.FlagSet) func() error {
-	var f runFlags
-	f.define(fs, "run")
+	dir := fs.String("run", filepath.Join("runs", "mnist-cpu"), "run folder written by gan train")
+	dataDir := fs.String("data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
 	return func() error {
-		if err := f.check(); err != nil {
-			return err
-		}
-		run, err := f.openTrained()
+		run, err := loadRun(*dir, *dataDir)
 		if err != nil {
 			return err
 		}
@@ -125,20 +120,11 @@ func setupParzen(fs *flag.FlagSet) func() error {
 	}
 }
 
-// openTrained opens a run folder's newest checkpoint.
-func (f *runFlags) openTrained() (*experiments.Run, error) {
+// loadRun opens a trained run folder at its newest checkpoint.
+func loadRun(dir, dataDir string) (*experiments.Run, error) {
 	backend, err := ganlib.Backend()
 	if err != nil {
 		return nil, err
 	}
-	f.opts.Resume = true
-	f.opts.Log = os.Stderr
-	run, err := experiments.Open(backend, f.opts)
-	if err != nil {
-		return nil, err
-	}
-	if run.Trainer.Step == 0 {
-		return nil, fmt.Errorf("no checkpoint in %s: train first (gan train -out %s)", f.opts.Out, f.opts.Out)
-	}
-	return run, nil
+	return experiments.Load(backend, dir, dataDir)
 }

@@ -235,3 +235,20 @@ func readJSON(path string, v any) error {
 	}
 	return nil
 }
+
+// Load opens a run folder as it was trained (data set, configuration and seed from its run.json)
+// at its newest checkpoint, for evaluation and figures.
+func Load(backend backends.Backend, dir, dataDir string) (*Run, error) {
+	var state runState
+	if err := readJSON(filepath.Join(dir, "run.json"), &state); err != nil {
+		return nil, fmt.Errorf("%s is not a finished run (train first with gan train -out %s): %w", dir, dir, err)
+	}
+	run, err := Open(backend, Options{Dataset: state.Dataset, Config: state.Config, Seed: state.Seed, Out: dir, DataDir: dataDir, Resume: true})
+	if err != nil {
+		return nil, err
+	}
+	if run.Trainer.Step == 0 {
+		return nil, fmt.Errorf("no checkpoint in %s", run.checkpointDir())
+	}
+	return run, nil
+}
