@@ -124,6 +124,7 @@ type Toy struct {
 	reals   []*tensors.Tensor // reused buffers for the K real batches
 	grid    *tensors.Tensor   // plotting grid, [points, 1]
 	gridX   []float64
+	curve   *context.Exec // D(x) on the grid (see Curve)
 }
 
 // New builds the toy's models and trainer.
@@ -180,6 +181,12 @@ type MinibatchStd struct{ ganlib.Network }
 func (m MinibatchStd) Apply(ctx *context.Context, x *Node) *Node {
 	mean := ReduceAndKeep(x, ReduceMean, 0)
 	std := Sqrt(AddScalar(ReduceAndKeep(Square(Sub(x, mean)), ReduceMean, 0), 1e-6))
+	return m.ApplyWithStd(ctx, x, std)
+}
+
+// ApplyWithStd is Apply with the batch's spread given (a scalar) instead of measured: to draw
+// D(x) over a grid of x, which is not a batch D would ever see.
+func (m MinibatchStd) ApplyWithStd(ctx *context.Context, x, std *Node) *Node {
 	return m.Network.Apply(ctx, Concatenate([]*Node{x, BroadcastToShape(std, x.Shape())}, -1))
 }
 
@@ -284,7 +291,7 @@ func (t *Toy) PretrainDiscriminator() error {
 	exec, err := context.NewExec(t.Trainer.Backend, t.Trainer.Context.In("pretrain"),
 		func(ctx *context.Context, x, target, lr, momentum *Node) *Node {
 			root := ctx.InAbsPath("/")
-			d := Logistic(t.Trainer.Discriminator.Apply(root.In(ganlib.DiscriminatorScope), x))
+			d := Logistic(t.discriminator(root.In(ganlib.DiscriminatorScope), x))
 			loss := ReduceAllMean(Square(Sub(d, target)))
 			ganlib.MinimizeInScope(root, ganlib.DiscriminatorScope, sgd, loss, lr, momentum)
 			return loss
@@ -309,8 +316,12 @@ func (t *Toy) PretrainDiscriminator() error {
 }
 
 // Curve evaluates p_data and D on the plotting grid.
+//
+// With the minibatch-std feature, D judges each grid point as if it came in a batch with
+// p_data's spread (sigma): the grid itself, spread evenly over [-Range, Range], is no such batch.
+// Pre-training fits D the same way.
 func (t *Toy) Curve() (Curve, error) {
-	d, err := t.Trainer.Discriminate(t.grid)
+	d, err := t.discriminateGrid()
 	if err != nil {
 		return Curve{}, err
 	}
@@ -320,6 +331,32 @@ func (t *Toy) Curve() (Curve, error) {
 		c.PData[i] = pdata.Prob(x)
 	}
 	return c, nil
+}
+
+// discriminator applies D's network to points x that are not a batch of samples (a plotting
+// grid, pre-training points spread over the line): the minibatch-std feature is then p_data's sigma.
+func (t *Toy) discriminator(ctx *context.Context, x *Node) *Node {
+	if ms, ok := t.Trainer.Discriminator.(MinibatchStd); ok {
+		return ms.ApplyWithStd(ctx, x, Scalar(x.Graph(), ganlib.DType, t.Config.Sigma))
+	}
+	return t.Trainer.Discriminator.Apply(ctx, x)
+}
+
+func (t *Toy) discriminateGrid() (*tensors.Tensor, error) {
+	if t.curve == nil {
+		var err error
+		t.curve, err = context.NewExec(t.Trainer.Backend, t.Trainer.Context, func(ctx *context.Context, x *Node) *Node {
+			return Logistic(t.discriminator(ctx.In(ganlib.DiscriminatorScope), x))
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out, err := t.curve.Exec(t.grid)
+	if err != nil {
+		return nil, fmt.Errorf("evaluating D on the grid: %w", err)
+	}
+	return out[0], nil
 }
 
 // Samples draws 10 batches' worth of G's samples, from the noise G was trained on.
