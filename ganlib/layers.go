@@ -104,6 +104,8 @@ const (
 	ActReLU    Activation = "relu"
 	ActSigmoid Activation = "sigmoid"
 	ActTanh    Activation = "tanh"
+	// ActLeakyReLU is max(x, 0.2x), the usual choice in GAN discriminators since DCGAN.
+	ActLeakyReLU Activation = "leaky_relu"
 )
 
 // Apply returns the activation of x.
@@ -117,6 +119,8 @@ func (a Activation) Apply(x *Node) *Node {
 		return Logistic(x)
 	case ActTanh:
 		return Tanh(x)
+	case ActLeakyReLU:
+		return Max(x, MulScalar(x, 0.2))
 	}
-	panic(fmt.Sprintf("unknown activation %q (valid: linear, relu, sigmoid, tanh)", string(a)))
+	panic(fmt.Sprintf("unknown activation %q (valid: linear, relu, leaky_relu, sigmoid, tanh)", string(a)))
 }
