@@ -54,13 +54,14 @@ func (d Dense) Apply(ctx *context.Context, x *Node) *Node {
 
 // AddBias returns y + b for y [batch, units] and b [units].
 //
-// A broadcasting Add takes a slow per-element path on the pure-Go backend, and so does the
-// reduce-sum of its gradient; as a rank-1 matmul, ones[batch,1]·b[1,units], both are matmuls.
+// The bias is broadcast to y's shape explicitly, so that the Add is one of identical shapes (the
+// pure-Go backend's fast path; an Add that broadcasts implicitly walks a per-element iterator).
+// Its gradient is a reduce-sum over the batch. Both are one pass over [batch, units]; a rank-1
+// matmul ones[batch,1]·b[1,units], used before, cost far more on the pure-Go backend: its blocked
+// matmul pads the contracting axis of size 1 to a 64-wide block, and for the toy's tiny layers
+// each extra op's fixed cost dominates.
 func AddBias(y, b *Node) *Node {
-	g := y.Graph()
-	batch, units := y.Shape().Dim(0), y.Shape().Dim(1)
-	ones := Ones(g, shapes.Make(y.DType(), batch, 1))
-	return Add(y, FastMatMul(ones, Reshape(b, 1, units)))
+	return Add(y, BroadcastToShape(Reshape(b, 1, y.Shape().Dim(1)), y.Shape()))
 }
 
 // Maxout is the maxout layer of Goodfellow et al. (2013) the paper's discriminators use: Units
