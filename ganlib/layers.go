@@ -2,6 +2,7 @@ package ganlib
 
 import (
 	"fmt"
+	"math"
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // GoMLX's own examples import graph this way.
 	"github.com/gomlx/gomlx/pkg/core/shapes"
@@ -35,8 +36,9 @@ func FastMatMul(x, w *Node) *Node {
 	})
 }
 
-// Dense is a fully connected layer y = x·W + b with W and b drawn from U(-InitRange, InitRange),
-// as the paper's pylearn2 layers with `irange`.
+// Dense is a fully connected layer y = x·W + b. With InitRange set, W and b are drawn from
+// U(-InitRange, InitRange), as the paper's pylearn2 layers with `irange`; with InitRange 0, W is
+// drawn from Glorot and Bengio's U(±sqrt(6/(in+out))) and b starts at zero, the modern default.
 type Dense struct {
 	Units     int
 	InitRange float64
@@ -45,10 +47,14 @@ type Dense struct {
 // Apply builds the layer in ctx's current scope, creating (or reusing) variables "weights" and "biases".
 func (d Dense) Apply(ctx *context.Context, x *Node) *Node {
 	inputDim := x.Shape().Dim(-1)
-	ctx = ctx.WithInitializer(initializers.RandomUniformFn(ctx, -d.InitRange, d.InitRange))
+	weightRange, biasInit := d.InitRange, initializers.RandomUniformFn(ctx, -d.InitRange, d.InitRange)
+	if d.InitRange == 0 {
+		weightRange, biasInit = math.Sqrt(6/float64(inputDim+d.Units)), initializers.Zero
+	}
 	dtype := x.DType()
-	w := ctx.VariableWithShape("weights", shapes.Make(dtype, inputDim, d.Units)).ValueGraph(x.Graph())
-	b := ctx.VariableWithShape("biases", shapes.Make(dtype, d.Units)).ValueGraph(x.Graph())
+	w := ctx.WithInitializer(initializers.RandomUniformFn(ctx, -weightRange, weightRange)).
+		VariableWithShape("weights", shapes.Make(dtype, inputDim, d.Units)).ValueGraph(x.Graph())
+	b := ctx.WithInitializer(biasInit).VariableWithShape("biases", shapes.Make(dtype, d.Units)).ValueGraph(x.Graph())
 	return AddBias(FastMatMul(x, w), b)
 }
 

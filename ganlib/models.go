@@ -53,7 +53,22 @@ func (m MLP) Apply(ctx *context.Context, x *Node) *Node {
 }
 
 func (m MLP) String() string {
-	return fmt.Sprintf("MLP %v %s -> %d %s, init U(±%g)", m.Hidden, m.Activation, m.Outputs, m.Output, m.InitRange)
+	init := "Glorot init"
+	if m.InitRange != 0 {
+		init = fmt.Sprintf("init U(±%g)", m.InitRange)
+	}
+	s := fmt.Sprintf("MLP %v %s -> %d %s, %s", m.Hidden, m.Activation, m.Outputs, orLinear(m.Output), init)
+	if m.KeepInput != 0 || m.KeepHidden != 0 {
+		s += fmt.Sprintf(", dropout keep %g/%g", keepOrOne(m.KeepInput, m.KeepHidden, 0), keepOrOne(m.KeepInput, m.KeepHidden, 1))
+	}
+	return s
+}
+
+func orLinear(a Activation) Activation {
+	if a == "" {
+		return ActLinear
+	}
+	return a
 }
 
 // MaxoutDiscriminator is the paper's discriminator: maxout layers, then a sigmoid unit (here its
