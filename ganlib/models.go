@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
+	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
@@ -97,6 +98,30 @@ func (d MaxoutDiscriminator) String() string {
 		s += fmt.Sprintf(" %dx%d", l.Units, l.Pieces)
 	}
 	return s + fmt.Sprintf(" -> sigmoid, keep %g/%g", d.KeepInput, d.KeepHidden)
+}
+
+// MinibatchStd wraps a discriminator: it appends one feature to every sample, the standard
+// deviation across the batch (per input value, averaged over the values), so that D judges a
+// sample together with the spread of its batch (Karras et al. 2018). A generator that collapses
+// onto a few outputs makes batches with too little spread, and D can then see it.
+type MinibatchStd struct{ Network }
+
+// Apply implements Network.
+func (m MinibatchStd) Apply(ctx *context.Context, x *Node) *Node {
+	mean := ReduceAndKeep(x, ReduceMean, 0)
+	std := Sqrt(AddScalar(ReduceAndKeep(Square(Sub(x, mean)), ReduceMean, 0), 1e-6))
+	return m.ApplyWithStd(ctx, x, ReduceAllMean(std))
+}
+
+// ApplyWithStd is Apply with the batch's spread given (a scalar) instead of measured: to evaluate
+// D on points that are not a batch it would see, such as a plotting grid.
+func (m MinibatchStd) ApplyWithStd(ctx *context.Context, x, std *Node) *Node {
+	column := BroadcastToShape(Reshape(std, 1, 1), shapes.Make(x.DType(), x.Shape().Dim(0), 1))
+	return m.Network.Apply(ctx, Concatenate([]*Node{x, column}, -1))
+}
+
+func (m MinibatchStd) String() string {
+	return fmt.Sprintf("%v, with the minibatch-std feature", m.Network)
 }
 
 // keepOrOne is the keep-probability of layer i's input: keepInput for the first, keepHidden after.

@@ -20,10 +20,8 @@ var ConfigNames = []string{"paper", "cpu"}
 //     1..250; batch 100; k = 1; the non-saturating G loss.
 //   - "cpu" is the same game sized for a 2-core machine, with what GAN practice learnt after the
 //     paper: G 100 -> 256 -> 512 -> 784 sigmoid and D 784 -> 512 -> 256 -> sigmoid, leaky ReLU
-//     units, Glorot initialisation (the paper's small U(±.05) leaves G all but blind to z at this
-//     width, and it collapses to one image), dropout (keep .7) only on D's hidden layers, and Adam
-//     (lr 2e-4, beta1 .5), which
-//     reaches good samples in far fewer steps than the paper's SGD schedule.
+//     units, Glorot initialisation, the minibatch-std feature in D against mode collapse, dropout
+//     (keep .7) only on D's hidden layers, and Adam (lr 2e-4, beta1 .5).
 func Config(name string, dataDim, stepsPerEpoch int, seed int64) (ganlib.Config, error) {
 	cfg := ganlib.Config{
 		NoiseDim: 100, DataDim: dataDim, BatchSize: 100, K: 1,
@@ -45,7 +43,7 @@ func Config(name string, dataDim, stepsPerEpoch int, seed int64) (ganlib.Config,
 		cfg.DOptimizer, cfg.GOptimizer = sgd, sgd
 	case "cpu":
 		cfg.Generator = ganlib.MLP{Hidden: []int{256, 512}, Activation: ganlib.ActLeakyReLU, Outputs: dataDim, Output: ganlib.ActSigmoid}
-		cfg.Discriminator = ganlib.MLP{Hidden: []int{512, 256}, Activation: ganlib.ActLeakyReLU, Outputs: 1, KeepHidden: 0.7}
+		cfg.Discriminator = ganlib.MinibatchStd{Network: ganlib.MLP{Hidden: []int{512, 256}, Activation: ganlib.ActLeakyReLU, Outputs: 1, KeepHidden: 0.7}}
 		adam := ganlib.Adam{LearningRate: ganlib.Constant(2e-4), Beta1: 0.5}
 		cfg.DOptimizer, cfg.GOptimizer = adam, adam
 	default:

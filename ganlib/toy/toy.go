@@ -135,7 +135,7 @@ func New(backend backends.Backend, cfg Config) (*Toy, error) {
 	generator := ganlib.MLP{Hidden: cfg.Hidden, Activation: ganlib.ActTanh, Outputs: 1, InitRange: cfg.InitRange}
 	var discriminator ganlib.Network = ganlib.MLP{Hidden: cfg.DHidden, Activation: ganlib.ActTanh, Outputs: 1, InitRange: cfg.InitRange, InputScale: 1 / cfg.Range}
 	if cfg.MinibatchStd {
-		discriminator = MinibatchStd{discriminator}
+		discriminator = ganlib.MinibatchStd{Network: discriminator}
 	}
 	gLearningRate := cfg.GLearningRate
 	if gLearningRate == 0 {
@@ -171,23 +171,6 @@ func StratifiedNoise(r float64) ganlib.Noise {
 		even := AddScalar(MulScalar(positions, 2*r/float64(batch-1)), -r)
 		return Add(even, MulScalar(ctx.RandomUniform(g, shapes.Make(ganlib.DType, batch, dim)), 0.01))
 	}
-}
-
-// MinibatchStd wraps a discriminator: it appends the batch's standard deviation to every
-// sample's features, so D judges a sample together with the spread of its batch.
-type MinibatchStd struct{ ganlib.Network }
-
-// Apply implements ganlib.Network.
-func (m MinibatchStd) Apply(ctx *context.Context, x *Node) *Node {
-	mean := ReduceAndKeep(x, ReduceMean, 0)
-	std := Sqrt(AddScalar(ReduceAndKeep(Square(Sub(x, mean)), ReduceMean, 0), 1e-6))
-	return m.ApplyWithStd(ctx, x, std)
-}
-
-// ApplyWithStd is Apply with the batch's spread given (a scalar) instead of measured: to draw
-// D(x) over a grid of x, which is not a batch D would ever see.
-func (m MinibatchStd) ApplyWithStd(ctx *context.Context, x, std *Node) *Node {
-	return m.Network.Apply(ctx, Concatenate([]*Node{x, BroadcastToShape(std, x.Shape())}, -1))
 }
 
 func (c Config) optimizer(learningRate float64) ganlib.Optimizer {
@@ -336,7 +319,7 @@ func (t *Toy) Curve() (Curve, error) {
 // discriminator applies D's network to points x that are not a batch of samples (a plotting
 // grid, pre-training points spread over the line): the minibatch-std feature is then p_data's sigma.
 func (t *Toy) discriminator(ctx *context.Context, x *Node) *Node {
-	if ms, ok := t.Trainer.Discriminator.(MinibatchStd); ok {
+	if ms, ok := t.Trainer.Discriminator.(ganlib.MinibatchStd); ok {
 		return ms.ApplyWithStd(ctx, x, Scalar(x.Graph(), ganlib.DType, t.Config.Sigma))
 	}
 	return t.Trainer.Discriminator.Apply(ctx, x)
