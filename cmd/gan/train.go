@@ -97,10 +97,19 @@ func runTrain(opts experiments.Options, noReport, quiet bool) error {
 	return report(run)
 }
 
-func report(run *experiments.Run) error {
+// report evaluates the run, lets each extra add its measures, and writes report.md.
+func report(run *experiments.Run, extras ...reportExtra) error {
 	fmt.Fprintln(stdout, "Parzen evaluation (10,000 samples, 10 sigmas on 1,000 validation images, 10,000 test images)...")
-	rep, err := run.WriteReport()
+	rep, err := run.NewReport()
 	if err != nil {
+		return err
+	}
+	for _, extra := range extras {
+		if err := extra(run, &rep); err != nil {
+			return err
+		}
+	}
+	if err := run.SaveReport(rep); err != nil {
 		return err
 	}
 	fmt.Fprint(stdout, rep.Markdown())
@@ -111,12 +120,17 @@ func report(run *experiments.Run) error {
 func setupParzen(fs *flag.FlagSet) func() error {
 	dir := fs.String("run", filepath.Join("runs", "mnist-cpu"), "run folder written by gan train")
 	dataDir := fs.String("data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
+	extraFlags := defineExtraFlags(fs)
 	return func() error {
+		extras, err := extraFlags(*dataDir)
+		if err != nil {
+			return err
+		}
 		run, err := loadRun(*dir, *dataDir)
 		if err != nil {
 			return err
 		}
-		return report(run)
+		return report(run, extras...)
 	}
 }
 

@@ -51,6 +51,10 @@ type Report struct {
 	Generator       string
 	Discriminator   string
 	Optimizers      string
+
+	// Optional measures, filled in by the caller between NewReport and SaveReport.
+	References []Row             `json:",omitempty"` // reference rows under the same protocol
+	Classifier *ClassifierScores `json:",omitempty"` // modern metrics
 }
 
 // PaperRows are Table 1's MNIST rows (Parzen log-likelihood, standard error).
@@ -63,6 +67,15 @@ var PaperRows = []struct {
 
 // WriteReport evaluates the run and writes report.md and report.json in its folder.
 func (r *Run) WriteReport() (Report, error) {
+	rep, err := r.NewReport()
+	if err != nil {
+		return rep, err
+	}
+	return rep, r.SaveReport(rep)
+}
+
+// NewReport evaluates the run (its Parzen row) without writing anything.
+func (r *Run) NewReport() (Report, error) {
 	parzen, err := r.Parzen()
 	if err != nil {
 		return Report{}, fmt.Errorf("Parzen evaluation: %w", err)
@@ -75,10 +88,15 @@ func (r *Run) WriteReport() (Report, error) {
 		Generator: fmt.Sprint(cfg.Generator), Discriminator: fmt.Sprint(cfg.Discriminator),
 		Optimizers: fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
 	}
+	return rep, nil
+}
+
+// SaveReport writes rep as report.md and report.json in the run's folder.
+func (r *Run) SaveReport(rep Report) error {
 	if err := writeJSON(r.Out+"/report.json", rep); err != nil {
-		return rep, err
+		return err
 	}
-	return rep, writeFileAtomic(r.Out+"/report.md", []byte(rep.Markdown()))
+	return writeFileAtomic(r.Out+"/report.md", []byte(rep.Markdown()))
 }
 
 // Markdown is the report as a page: this run's row beside the paper's Table 1.
@@ -91,8 +109,18 @@ func (rep Report) Markdown() string {
 	for _, row := range PaperRows {
 		fmt.Fprintf(&b, "| %s | %.0f ± %.1f |\n", row.Model, row.Mean, row.StdError)
 	}
-	fmt.Fprintf(&b, "| **this run** (%s) | **%.1f ± %.1f** |\n\n", rep.Config, rep.Parzen.Mean, rep.Parzen.StdErr)
+	fmt.Fprintf(&b, "| **this run** (%s) | **%.1f ± %.1f** |\n", rep.Config, rep.Parzen.Mean, rep.Parzen.StdErr)
+	for _, row := range rep.References {
+		fmt.Fprintf(&b, "| *reference:* %s | %.1f ± %.1f (sigma %.3g) |\n", row.Model, row.Parzen.Mean, row.Parzen.StdErr, row.Parzen.Sigma)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "- sigma: %.4g\n- steps: %d (batch 100)\n- wall time: %s\n- backend: %s\n- seed: %d\n", rep.Parzen.Sigma, rep.Steps, rep.WallTime, rep.Backend, rep.Seed)
 	fmt.Fprintf(&b, "- generator: %s\n- discriminator: %s\n- optimizers: %s\n", rep.Generator, rep.Discriminator, rep.Optimizers)
+	if c := rep.Classifier; c != nil {
+		fmt.Fprintf(&b, "\n## In an MNIST classifier's eyes\n\nAn MLP classifier of test accuracy %.2f%%; %d images per measure.\n\n", 100*c.ClassifierAccuracy, c.Samples)
+		b.WriteString("| | Fréchet distance to the test set (features of the last hidden layer) | classifier score exp(E KL(p(y\\|x) ‖ p(y))) |\n|---|---|---|\n")
+		fmt.Fprintf(&b, "| **this run** | **%.2f** | **%.3f** |\n", c.FrechetG, c.ScoreG)
+		fmt.Fprintf(&b, "| real images (training images; the test set for the score) | %.2f | %.3f |\n", c.FrechetReal, c.ScoreTest)
+	}
 	return b.String()
 }
