@@ -107,6 +107,3 @@ func interpolate(ends []float32, rows, steps, dim int) []float32 {
 	}
 	return z
 }
-
-// splitRows is rows (train.go) under a name that the figures' row counts don't shadow.
-func splitRows(flat []float32, dim int) [][]float32 { return rows(flat, dim) }

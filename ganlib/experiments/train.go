@@ -170,7 +170,7 @@ func (r *Run) SampleGrid() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	img, err := plots.Grid{Images: rows(tensors.MustCopyFlatData[float32](x), r.Data.Train.Dim()),
+	img, err := plots.Grid{Images: splitRows(tensors.MustCopyFlatData[float32](x), r.Data.Train.Dim()),
 		Height: r.Data.Train.Height, Width: r.Data.Train.Width, Channels: r.Data.Train.Channels, Cols: 10, Pad: 1, Scale: 2}.Image()
 	if err != nil {
 		return nil, err
@@ -196,7 +196,8 @@ func fixedNoise(n, dim int, seed int64) *tensors.Tensor {
 	return tensors.FromFlatDataAndDimensions(z, n, dim)
 }
 
-func rows(flat []float32, dim int) [][]float32 {
+// splitRows cuts a flat [n, dim] slice into its n rows (no copy).
+func splitRows(flat []float32, dim int) [][]float32 {
 	out := make([][]float32, 0, len(flat)/dim)
 	for i := 0; i+dim <= len(flat); i += dim {
 		out = append(out, flat[i:i+dim])
