@@ -19,6 +19,11 @@
 //   - CIFAR-10, from the official binary release ([LoadCIFAR10Binary]) or from an
 //     archive of JPEG copies ([LoadCIFAR10JPEGArchive]): train = train[0:40000],
 //     validation = train[40000:50000], test = the 10,000 test images.
+//   - The Toronto Face Database ([LoadTFD]), from the MAT-file TFD_48x48.mat that the
+//     authors read with pylearn2: G trains on its unlabelled images ([TFD.Unlabeled]); the
+//     Parzen estimate uses the valid and test splits of each of its five folds ([TFD.Split]).
+//     TFD is not redistributable: the user puts a copy at [DefaultTFDPath]. The MAT-file
+//     reader ([ReadMAT]) reads MATLAB 5 to 7 files, compressed or not.
 //   - Any folder of labelled images laid out as <dir>/<class>/<file> ([LoadImageFolder]).
 //
 // Bad input (a truncated file, a corrupt header, an image of the wrong size) gives an
