@@ -15,7 +15,7 @@ import (
 //
 //	go test ./ganlib -run XXX -bench PaperIteration -benchtime 5x -cpuprofile /tmp/paper.prof
 func BenchmarkPaperIteration(b *testing.B) {
-	cfg, err := experiments.Config("paper", 784, 600, 1)
+	cfg, err := experiments.Config("mnist", "paper", 784, 600, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -25,6 +25,31 @@ func BenchmarkPaperIteration(b *testing.B) {
 	}
 	batch := randomBatch(cfg.BatchSize, cfg.DataDim)
 	if _, err := trainer.Iteration(batch); err != nil { // compile outside the timing
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := trainer.Iteration(batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCIFAR10CPUIteration is one training iteration of the CIFAR-10 cpu configuration
+// (convolutional G and D, batch 64) on a random batch, after a first iteration that compiles:
+//
+//	go test ./ganlib -run XXX -bench CIFAR10CPUIteration -benchtime 5x
+func BenchmarkCIFAR10CPUIteration(b *testing.B) {
+	cfg, err := experiments.Config("cifar10", "cpu", 3072, 625, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	trainer, err := ganlib.NewTrainer(ganlib.MustBackend(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	batch := randomBatch(cfg.BatchSize, cfg.DataDim)
+	if _, err := trainer.Iteration(batch); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

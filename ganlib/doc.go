@@ -7,5 +7,7 @@
 //
 // Everything runs on the backend chosen by [Backend]: XLA (GPU, then CPU) where it can be had, the
 // pure-Go backend otherwise. The layers here are written so the pure-Go backend is fast too: see
-// [MatMul] for why.
+// [FastMatMul] for why. The convolutional layers (Conv, Deconv, ConvMaxout, on the ops Convolve2D,
+// ConvTranspose2D and MaxPool2D) are built from Gather and matrix products for the same reason,
+// and because that backend can't differentiate GoMLX's own convolution and pooling.
 package ganlib

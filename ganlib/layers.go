@@ -58,6 +58,10 @@ func (d Dense) Apply(ctx *context.Context, x *Node) *Node {
 	return AddBias(FastMatMul(x, w), b)
 }
 
+func (d Dense) String() string {
+	return fmt.Sprintf("dense %d%s", d.Units, initString(d.InitRange))
+}
+
 // AddBias returns y + b for y [batch, units] and b [units].
 //
 // The bias is broadcast to y's shape explicitly, so that the Add is one of identical shapes (the
@@ -86,6 +90,10 @@ func (m Maxout) Apply(ctx *context.Context, x *Node) *Node {
 	// pylearn2 groups the pieces of a unit together: columns [u*pieces, (u+1)*pieces) belong to unit u.
 	pieces = Reshape(pieces, x.Shape().Dim(0), m.Units, m.Pieces)
 	return ReduceMax(pieces, -1)
+}
+
+func (m Maxout) String() string {
+	return fmt.Sprintf("maxout %d units x %d pieces%s", m.Units, m.Pieces, initString(m.InitRange))
 }
 
 // Dropout keeps each input with probability keep and scales the kept values by 1/keep, as the paper's

@@ -108,16 +108,27 @@ type MinibatchStd struct{ Network }
 
 // Apply implements Network.
 func (m MinibatchStd) Apply(ctx *context.Context, x *Node) *Node {
-	mean := ReduceAndKeep(x, ReduceMean, 0)
-	std := Sqrt(AddScalar(ReduceAndKeep(Square(Sub(x, mean)), ReduceMean, 0), 1e-6))
-	return m.ApplyWithStd(ctx, x, ReduceAllMean(std))
+	return m.ApplyWithStd(ctx, x, batchSpread(x))
 }
 
 // ApplyWithStd is Apply with the batch's spread given (a scalar) instead of measured: to evaluate
 // D on points that are not a batch it would see, such as a plotting grid.
 func (m MinibatchStd) ApplyWithStd(ctx *context.Context, x, std *Node) *Node {
-	column := BroadcastToShape(Reshape(std, 1, 1), shapes.Make(x.DType(), x.Shape().Dim(0), 1))
-	return m.Network.Apply(ctx, Concatenate([]*Node{x, column}, -1))
+	return m.Network.Apply(ctx, appendColumn(x, std))
+}
+
+// batchSpread is the standard deviation across the batch of x [batch, n], per value, averaged
+// over the values: a scalar.
+func batchSpread(x *Node) *Node {
+	mean := ReduceAndKeep(x, ReduceMean, 0)
+	std := Sqrt(AddScalar(ReduceAndKeep(Square(Sub(x, mean)), ReduceMean, 0), 1e-6))
+	return ReduceAllMean(std)
+}
+
+// appendColumn appends the scalar s to every row of x [batch, n]: [batch, n+1].
+func appendColumn(x, s *Node) *Node {
+	column := BroadcastToShape(Reshape(s, 1, 1), shapes.Make(x.DType(), x.Shape().Dim(0), 1))
+	return Concatenate([]*Node{x, column}, -1)
 }
 
 func (m MinibatchStd) String() string {

@@ -282,3 +282,29 @@ func TestCheckpointsAreKeptAndIncompleteOnesIgnored(t *testing.T) {
 		t.Errorf("empty dir: found %v, %v", found, err)
 	}
 }
+
+// TestSampleInChunksGivesTheSameSamples: G applied in chunks to noise drawn at once gives what one
+// application gives.
+func TestSampleInChunksGivesTheSameSamples(t *testing.T) {
+	testBackend(t)
+	cfg := smallConfig()
+	whole, chunked := newTestTrainer(t, cfg), newTestTrainer(t, cfg)
+	saved := SampleChunk
+	defer func() { SampleChunk = saved }()
+	SampleChunk = 1000
+	a, err := whole.Sample(25)
+	if err != nil {
+		t.Fatal(err)
+	}
+	SampleChunk = 10
+	b, err := chunked.Sample(25)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Shape().Equal(b.Shape()) || !slices.Equal(tensors.MustCopyFlatData[float32](a), tensors.MustCopyFlatData[float32](b)) {
+		t.Errorf("chunked samples %s differ from whole %s", b.Shape(), a.Shape())
+	}
+	if c, _ := chunked.Sample(25); slices.Equal(tensors.MustCopyFlatData[float32](c), tensors.MustCopyFlatData[float32](b)) {
+		t.Error("a second Sample drew the same noise again")
+	}
+}

@@ -129,7 +129,7 @@ func runBenchmarks(backend backends.Backend, names []string, sizes benchSizes) (
 // benchPaper times Trainer.Iteration of the MNIST model, one D step and one G step on a random
 // batch, after a first iteration that compiles the graph.
 func benchPaper(backend backends.Backend, sizes benchSizes) ([]benchRow, error) {
-	cfg, err := experiments.Config(sizes.paperConfig, 784, 600, 1)
+	cfg, err := experiments.Config("mnist", sizes.paperConfig, 784, 600, 1)
 	if err != nil {
 		return nil, err
 	}

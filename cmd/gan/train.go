@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -15,7 +17,7 @@ import (
 func init() {
 	register(command{
 		name:    "train",
-		summary: "train a GAN on an image data set (MNIST), with checkpoints, sample grids and a Parzen report",
+		summary: "train a GAN on an image data set (MNIST, CIFAR-10), with checkpoints, sample grids and a Parzen report",
 		setup:   setupTrain,
 	})
 	register(command{
@@ -32,7 +34,11 @@ type runFlags struct {
 
 func (f *runFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.opts.Dataset, "dataset", "mnist", fmt.Sprintf("data set: %v", experiments.Datasets))
-	fs.StringVar(&f.opts.Config, "config", "cpu", fmt.Sprintf("model and training configuration: %v", experiments.ConfigNames))
+	var configs []string
+	for _, dataset := range experiments.Datasets {
+		configs = append(configs, fmt.Sprintf("%s: %s", dataset, strings.Join(experiments.ConfigNamesFor(dataset), ", ")))
+	}
+	fs.StringVar(&f.opts.Config, "config", "cpu", "model and training configuration ("+strings.Join(configs, "; ")+")")
 	fs.StringVar(&f.opts.Out, "out", "", "run folder (default runs/<dataset>-<config>)")
 	fs.Int64Var(&f.opts.Seed, "seed", 1, "random seed")
 	fs.StringVar(&f.opts.DataDir, "data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
@@ -42,7 +48,10 @@ func (f *runFlags) check() error {
 	if f.opts.Out == "" {
 		f.opts.Out = filepath.Join("runs", f.opts.Dataset+"-"+f.opts.Config)
 	}
-	if _, err := experiments.Config(f.opts.Config, 1, 1, 0); err != nil {
+	if !slices.Contains(experiments.Datasets, f.opts.Dataset) {
+		return badValue("-dataset: unknown data set %q (valid: %v)", f.opts.Dataset, experiments.Datasets)
+	}
+	if _, err := experiments.Config(f.opts.Dataset, f.opts.Config, 1, 1, 0); err != nil {
 		return badValue("-config: %v", err)
 	}
 	return nil

@@ -16,6 +16,9 @@ type CIFAR10 struct {
 	Valid   Images   // The last 10,000 training images: train[40000:50000].
 	Test    Images   // The 10,000 test images.
 	Classes []string // Class names, indexed by label.
+	// Source says where the images came from: the official binary release or JPEG copies (lossy:
+	// results computed on those must say so).
+	Source string
 }
 
 // CIFAR10Classes are the class names of CIFAR-10, in label order.
@@ -89,7 +92,8 @@ func LoadCIFAR10Binary(dir string) (CIFAR10, error) {
 		return CIFAR10{}, err
 	}
 	trainPart, valid := splitTail(train, train.N/5)
-	return CIFAR10{Train: trainPart, Valid: valid, Test: test, Classes: classes}, nil
+	source := "the official CIFAR-10 binary release (" + dir + ")"
+	return CIFAR10{Train: trainPart, Valid: valid, Test: test, Classes: classes, Source: source}, nil
 }
 
 func appendCIFARFile(images *Images, path string) error {

@@ -52,7 +52,8 @@ func LoadCIFAR10JPEGArchive(archivePath string) (CIFAR10, error) {
 		}
 	}
 	trainPart, valid := splitTail(train, train.N/5)
-	return CIFAR10{Train: trainPart, Valid: valid, Test: test, Classes: classes}, nil
+	source := "JPEG copies of the CIFAR-10 images (" + archivePath + "); JPEG is lossy, so pixel values differ slightly from the official release"
+	return CIFAR10{Train: trainPart, Valid: valid, Test: test, Classes: classes, Source: source}, nil
 }
 
 // readImageArchive collects the image files of a .tar.gz by split ("train" or "test").

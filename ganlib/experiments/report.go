@@ -51,6 +51,10 @@ type Report struct {
 	Generator       string
 	Discriminator   string
 	Optimizers      string
+	BatchSize       int
+	// Data says where the images came from and how they were preprocessed, when that matters
+	// (CIFAR-10: the official release or lossy JPEG copies; global contrast normalisation).
+	Data string `json:",omitempty"`
 
 	// Optional measures, filled in by the caller between NewReport and SaveReport.
 	References []Row             `json:",omitempty"` // reference rows under the same protocol
@@ -87,6 +91,8 @@ func (r *Run) NewReport() (Report, error) {
 		Parzen: parzen, ParzenSamples: r.parzenSamples(),
 		Generator: fmt.Sprint(cfg.Generator), Discriminator: fmt.Sprint(cfg.Discriminator),
 		Optimizers: fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
+		BatchSize:  cfg.BatchSize,
+		Data:       r.Data.Describe(),
 	}
 	return rep, nil
 }
@@ -105,16 +111,24 @@ func (rep Report) Markdown() string {
 	fmt.Fprintf(&b, "# %s, configuration %q\n\n", rep.Dataset, rep.Config)
 	fmt.Fprintf(&b, "Parzen-window log-likelihood of %d test images (the paper's protocol: %d samples from G, sigma from logspace(-1, 0, 10) chosen on %d validation images).\n\n",
 		rep.Parzen.N, rep.ParzenSamples, ParzenValidation)
-	b.WriteString("| Model | MNIST log-likelihood |\n|---|---|\n")
-	for _, row := range PaperRows {
-		fmt.Fprintf(&b, "| %s | %.0f ± %.1f |\n", row.Model, row.Mean, row.StdError)
+	if rep.Dataset == "mnist" {
+		b.WriteString("| Model | MNIST log-likelihood |\n|---|---|\n")
+		for _, row := range PaperRows {
+			fmt.Fprintf(&b, "| %s | %.0f ± %.1f |\n", row.Model, row.Mean, row.StdError)
+		}
+	} else {
+		fmt.Fprintf(&b, "The paper's Table 1 has no %s column: there is no published number to compare with.\n\n", rep.Dataset)
+		fmt.Fprintf(&b, "| Model | %s log-likelihood |\n|---|---|\n", rep.Dataset)
 	}
 	fmt.Fprintf(&b, "| **this run** (%s) | **%.1f ± %.1f** |\n", rep.Config, rep.Parzen.Mean, rep.Parzen.StdErr)
 	for _, row := range rep.References {
 		fmt.Fprintf(&b, "| *reference:* %s | %.1f ± %.1f (sigma %.3g) |\n", row.Model, row.Parzen.Mean, row.Parzen.StdErr, row.Parzen.Sigma)
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "- sigma: %.4g\n- steps: %d (batch 100)\n- wall time: %s\n- backend: %s\n- seed: %d\n", rep.Parzen.Sigma, rep.Steps, rep.WallTime, rep.Backend, rep.Seed)
+	fmt.Fprintf(&b, "- sigma: %.4g\n- steps: %d (batch %d)\n- wall time: %s\n- backend: %s\n- seed: %d\n", rep.Parzen.Sigma, rep.Steps, rep.BatchSize, rep.WallTime, rep.Backend, rep.Seed)
+	if rep.Data != "" {
+		fmt.Fprintf(&b, "- data: %s\n", rep.Data)
+	}
 	fmt.Fprintf(&b, "- generator: %s\n- discriminator: %s\n- optimizers: %s\n", rep.Generator, rep.Discriminator, rep.Optimizers)
 	if c := rep.Classifier; c != nil {
 		fmt.Fprintf(&b, "\n## In an MNIST classifier's eyes\n\nAn MLP classifier of test accuracy %.2f%%; %d images per measure.\n\n", 100*c.ClassifierAccuracy, c.Samples)

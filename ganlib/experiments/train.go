@@ -15,13 +15,14 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 
 	"github.com/adversarial-nets/gan/ganlib"
+	"github.com/adversarial-nets/gan/ganlib/datasets"
 	"github.com/adversarial-nets/gan/ganlib/plots"
 )
 
 // Options of a training run.
 type Options struct {
-	Dataset string // "mnist"
-	Config  string // "paper" or "cpu", see Config
+	Dataset string // one of Datasets: "mnist", "cifar10"
+	Config  string // one of ConfigNamesFor(Dataset), see Config
 	Out     string // the run's folder: checkpoints/, samples/, report.md, report.json
 	Steps   int    // total training iterations (a resumed run continues up to it)
 	Seed    int64
@@ -61,8 +62,8 @@ type runState struct {
 
 // Open loads the data and builds the trainer; with Resume it restores the newest checkpoint.
 func Open(backend backends.Backend, opts Options) (*Run, error) {
-	if !validConfig(opts.Config) {
-		return nil, fmt.Errorf("unknown configuration %q (valid: %v)", opts.Config, ConfigNames)
+	if !validConfig(opts.Dataset, opts.Config) {
+		return nil, fmt.Errorf("unknown configuration %q for %s (valid: %v)", opts.Config, opts.Dataset, ConfigNamesFor(opts.Dataset))
 	}
 	if opts.Steps < 0 {
 		return nil, fmt.Errorf("steps can't be negative (%d)", opts.Steps)
@@ -80,15 +81,23 @@ func Open(backend backends.Backend, opts Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := Config(opts.Config, data.Train.Dim(), data.Train.N/100, opts.Seed)
+	if usesGCN(opts.Dataset, opts.Config) {
+		data = data.GlobalContrastNormalized(datasets.GCNScale)
+	}
+	// Built once to learn its batch size, then with the epoch (of the momentum schedule) it makes.
+	cfg, err := Config(opts.Dataset, opts.Config, data.Train.Dim(), 1, opts.Seed)
 	if err != nil {
+		return nil, err
+	}
+	if cfg, err = Config(opts.Dataset, opts.Config, data.Train.Dim(), data.Train.N/cfg.BatchSize, opts.Seed); err != nil {
 		return nil, err
 	}
 	trainer, err := ganlib.NewTrainer(backend, cfg)
 	if err != nil {
 		return nil, err
 	}
-	r := &Run{Options: opts, Data: data, Backend: backend, Trainer: trainer, gridZ: fixedNoise(100, cfg.NoiseDim, opts.Seed)}
+	r := &Run{Options: opts, Data: data, Backend: backend, Trainer: trainer,
+		gridZ: fixedNoise(100, cfg.NoiseDim, opts.Seed, normalNoise(opts.Dataset))}
 	if r.batches, err = newBatches(data.Train, cfg.BatchSize, opts.Seed); err != nil {
 		return nil, err
 	}
@@ -170,7 +179,7 @@ func (r *Run) SampleGrid() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	img, err := plots.Grid{Images: splitRows(tensors.MustCopyFlatData[float32](x), r.Data.Train.Dim()),
+	img, err := plots.Grid{Images: r.Data.Displayable(splitRows(tensors.MustCopyFlatData[float32](x), r.Data.Train.Dim())),
 		Height: r.Data.Train.Height, Width: r.Data.Train.Width, Channels: r.Data.Train.Channels, Cols: 10, Pad: 1, Scale: 2}.Image()
 	if err != nil {
 		return nil, err
@@ -186,15 +195,23 @@ func (r *Run) writeSampleGrid() error {
 	return writeFileAtomic(filepath.Join(r.Out, "samples", fmt.Sprintf("step-%08d.png", r.Trainer.Step)), png)
 }
 
-// fixedNoise is n draws of the paper's MNIST noise U(-sqrt 3, sqrt 3) from the seed.
-func fixedNoise(n, dim int, seed int64) *tensors.Tensor {
+// fixedNoise is n draws from the seed of the paper's MNIST noise U(-sqrt 3, sqrt 3), or with
+// normal of its CIFAR-10 (and TFD) noise N(0, 1).
+func fixedNoise(n, dim int, seed int64, normal bool) *tensors.Tensor {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x9a1d))
 	z := make([]float32, n*dim)
 	for i := range z {
-		z[i] = float32((rng.Float64()*2 - 1) * math.Sqrt(3))
+		if normal {
+			z[i] = float32(rng.NormFloat64())
+		} else {
+			z[i] = float32((rng.Float64()*2 - 1) * math.Sqrt(3))
+		}
 	}
 	return tensors.FromFlatDataAndDimensions(z, n, dim)
 }
+
+// normalNoise reports whether a data set's configurations draw z from N(0, 1).
+func normalNoise(dataset string) bool { return dataset == "cifar10" }
 
 // splitRows cuts a flat [n, dim] slice into its n rows (no copy).
 func splitRows(flat []float32, dim int) [][]float32 {
