@@ -27,6 +27,12 @@ type Optimizer interface {
 type SGD struct {
 	LearningRate Schedule
 	Momentum     Schedule // nil: no momentum
+	// MaxColNorm, when not zero, is pylearn2's max_col_norm, which the paper's TFD models set on
+	// every layer: after each update, every column of a layer's weights [in, out] (the weights into
+	// one unit, or into one piece of a maxout unit) whose Euclidean norm exceeds it is scaled back
+	// to it. Biases and the velocity are left alone, as in pylearn2; only rank-2 weights (Dense
+	// and Maxout layers) are constrained.
+	MaxColNorm float64
 }
 
 // Hyperparameters implements Optimizer.
@@ -44,8 +50,21 @@ func (o SGD) Update(ctx *context.Context, vars []*context.Variable, grads []*Nod
 		velocity := stateVariable(ctx, v, "velocity")
 		vel := Sub(Mul(momentum, velocity.ValueGraph(lr.Graph())), Mul(lr, grads[i]))
 		velocity.SetValueGraph(vel)
-		v.SetValueGraph(Add(v.ValueGraph(lr.Graph()), vel))
+		w := Add(v.ValueGraph(lr.Graph()), vel)
+		if o.MaxColNorm > 0 && v.Name() == "weights" && w.Rank() == 2 {
+			w = clipColumnNorms(w, o.MaxColNorm)
+		}
+		v.SetValueGraph(w)
 	}
+}
+
+// clipColumnNorms scales the columns of w [in, out] whose norm exceeds maxNorm back to it, as
+// pylearn2's _modify_updates does: w * min(norm, maxNorm) / (1e-7 + norm), column by column.
+func clipColumnNorms(w *Node, maxNorm float64) *Node {
+	norms := Sqrt(ReduceAndKeep(Square(w), ReduceSum, 0)) // [1, out]
+	scale := Div(MinScalar(norms, maxNorm), AddScalar(norms, 1e-7))
+	// Broadcast explicitly: the pure-Go backend's Mul is fast only for operands of one shape.
+	return Mul(w, BroadcastToShape(scale, w.Shape()))
 }
 
 // Adam is Kingma and Ba's optimizer (2014, the same year as the paper), the usual choice for GANs
@@ -111,7 +130,11 @@ func orDefault(v, def float64) float64 {
 }
 
 func (o SGD) String() string {
-	return fmt.Sprintf("SGD lr %.3g momentum %.3g (at step 0)", o.LearningRate(0), firstOr(o.Momentum, 0))
+	s := fmt.Sprintf("SGD lr %.3g momentum %.3g (at step 0)", o.LearningRate(0), firstOr(o.Momentum, 0))
+	if o.MaxColNorm > 0 {
+		s += fmt.Sprintf(", max col norm %g", o.MaxColNorm)
+	}
+	return s
 }
 
 func (o Adam) String() string {

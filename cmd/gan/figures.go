@@ -20,7 +20,7 @@ func init() {
 
 func setupFigures(fs *flag.FlagSet) func() error {
 	dir := fs.String("run", filepath.Join("runs", "mnist-cpu"), "run folder written by gan train (the figures are written there)")
-	dataDir := fs.String("data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
+	dataDir := fs.String("data", "", dataFlagHelp)
 	rows := fs.Int("rows", 6, "Figure 2: rows of five samples")
 	interpRows := fs.Int("interp-rows", 5, "Figure 3: rows of interpolation")
 	interpSteps := fs.Int("interp-steps", 10, "Figure 3: images per row, both ends included")

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(command{
 		name:    "train",
-		summary: "train a GAN on an image data set (MNIST, CIFAR-10), with checkpoints, sample grids and a Parzen report",
+		summary: "train a GAN on an image data set (MNIST, CIFAR-10, TFD), with checkpoints, sample grids and a Parzen report",
 		setup:   setupTrain,
 	})
 	register(command{
@@ -41,8 +41,12 @@ func (f *runFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.opts.Config, "config", "cpu", "model and training configuration ("+strings.Join(configs, "; ")+")")
 	fs.StringVar(&f.opts.Out, "out", "", "run folder (default runs/<dataset>-<config>)")
 	fs.Int64Var(&f.opts.Seed, "seed", 1, "random seed")
-	fs.StringVar(&f.opts.DataDir, "data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
+	fs.StringVar(&f.opts.DataDir, "data", "", dataFlagHelp)
 }
+
+// dataFlagHelp documents -data, and where TFD, which can't be downloaded, is looked for.
+const dataFlagHelp = "data cache folder (default $GAN_DATA_DIR or data/ in the module); " +
+	"TFD is read from your copy of TFD_48x48.mat at $GAN_TFD, else <data>/tfd/TFD_48x48.mat"
 
 func (f *runFlags) check() error {
 	if f.opts.Out == "" {
@@ -108,7 +112,11 @@ func runTrain(opts experiments.Options, noReport, quiet bool) error {
 
 // report evaluates the run, lets each extra add its measures, and writes report.md.
 func report(run *experiments.Run, extras ...reportExtra) error {
-	fmt.Fprintln(stdout, "Parzen evaluation (10,000 samples, 10 sigmas on 1,000 validation images, 10,000 test images)...")
+	if run.Data.TFD != nil {
+		fmt.Fprintln(stdout, "Parzen evaluation (10,000 samples; in each of TFD's 5 folds, 10 sigmas on its validation images, then its test images)...")
+	} else {
+		fmt.Fprintln(stdout, "Parzen evaluation (10,000 samples, 10 sigmas on 1,000 validation images, 10,000 test images)...")
+	}
 	rep, err := run.NewReport()
 	if err != nil {
 		return err
@@ -128,7 +136,7 @@ func report(run *experiments.Run, extras ...reportExtra) error {
 
 func setupParzen(fs *flag.FlagSet) func() error {
 	dir := fs.String("run", filepath.Join("runs", "mnist-cpu"), "run folder written by gan train")
-	dataDir := fs.String("data", "", "data cache folder (default $GAN_DATA_DIR or data/ in the module)")
+	dataDir := fs.String("data", "", dataFlagHelp)
 	extraFlags := defineExtraFlags(fs)
 	return func() error {
 		extras, err := extraFlags(*dataDir)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/adversarial-nets/gan/ganlib/datasets"
+	"github.com/adversarial-nets/gan/internal/mattest"
 )
 
 // TestTrainCIFAR10Command runs `gan train -dataset cifar10 -config cpu` for two steps, then draws
@@ -51,10 +52,53 @@ func TestTrainRejectsAConfigurationOfAnotherDataSet(t *testing.T) {
 	for _, args := range [][]string{
 		{"train", "-dataset", "mnist", "-config", "paper-conv", "-steps", "1"},
 		{"train", "-dataset", "svhn", "-config", "cpu", "-steps", "1"},
+		{"train", "-dataset", "tfd", "-config", "paper-conv", "-steps", "1"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(args, &stdout, &stderr); code != 2 {
 			t.Errorf("gan %q: status %d, want 2 (stderr %s)", args, code, stderr.String())
 		}
+	}
+}
+
+// TestTrainTFDCommand runs `gan train -dataset tfd -config cpu`: without the user's
+// TFD_48x48.mat it fails saying where to put it; with a synthetic one in the -data folder it
+// trains two steps and draws grey 48x48 samples.
+func TestTrainTFDCommand(t *testing.T) {
+	t.Setenv("GAN_TFD", "")
+	dataDir, out := t.TempDir(), t.TempDir()
+	args := []string{"train", "-dataset", "tfd", "-config", "cpu", "-steps", "2", "-sample-every", "2", "-no-report", "-quiet", "-data", dataDir, "-out", out}
+	var stdout, stderr bytes.Buffer
+	if code := run(args, &stdout, &stderr); code != 1 {
+		t.Fatalf("gan %q without TFD: status %d, want 1 (stderr %s)", args, code, stderr.String())
+	}
+	path := filepath.Join(dataDir, "tfd", "TFD_48x48.mat")
+	for _, want := range []string{"gan train: loading TFD", "put your copy at " + path, "$GAN_TFD"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr %q does not say %q", stderr.String(), want)
+		}
+	}
+
+	if err := mattest.TFDFile(path, 200); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("gan %q: status %d, stderr %s", args, code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "trained tfd/cpu to step 2") {
+		t.Errorf("stdout %q", stdout.String())
+	}
+	data, err := os.ReadFile(filepath.Join(out, "samples", "step-00000002.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, grey := img.(*image.Gray); !grey || img.Bounds().Dx() != 10*96+11 {
+		t.Errorf("sample grid is a %T of %v, want grey, ten 48x48 tiles at scale 2 a row", img, img.Bounds())
 	}
 }

@@ -71,11 +71,19 @@ const tfdExpressions = 7
 
 // DefaultTFDPath is where TFD_48x48.mat is looked for: $GAN_TFD when set, else
 // tfd/TFD_48x48.mat in the data folder (see [DefaultDataDir]).
-func DefaultTFDPath() string {
+func DefaultTFDPath() string { return TFDPath("") }
+
+// TFDPath is where TFD_48x48.mat is looked for with the data folder dataDir ("" for
+// [DefaultDataDir]): $GAN_TFD when set, else dataDir/tfd/TFD_48x48.mat. $GAN_TFD wins because it
+// names the file itself, and the one copy a user has of TFD need not sit among the downloads.
+func TFDPath(dataDir string) string {
 	if path := os.Getenv("GAN_TFD"); path != "" {
 		return path
 	}
-	return filepath.Join(DefaultDataDir(), "tfd", "TFD_48x48.mat")
+	if dataDir == "" {
+		dataDir = DefaultDataDir()
+	}
+	return filepath.Join(dataDir, "tfd", "TFD_48x48.mat")
 }
 
 // LoadTFD reads the Toronto Face Database from a MAT-file laid out as TFD_48x48.mat (see

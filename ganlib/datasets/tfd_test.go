@@ -9,112 +9,49 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/adversarial-nets/gan/internal/mattest"
 )
 
-// The synthetic TFD of these tests: the first n/2 images are unlabelled; labelled image j
-// (image n/2 + j) is, in fold f, in train when (j+f)%5 < 3, in valid when it is 3 and in test
-// when it is 4, so every fold has its own valid and test images.
-func tfdTestSplit(n, i, fold int) TFDSplit {
-	if i < n/2 {
-		return TFDUnlabeled
-	}
-	switch (i - n/2 + fold) % 5 {
-	case 3:
-		return TFDValid
-	case 4:
-		return TFDTest
-	}
-	return TFDTrain
-}
+// The synthetic TFD of these tests is mattest's (see mattest.TFDVars): the first n/2 images
+// unlabelled, the others spread over the five folds so that each has its own valid and test images.
 
-// tfdTestPixel is the grey level of pixel (y, x) of image i: different for a swapped x and y
-// and for neighbouring images, so a wrong transposition shows.
-func tfdTestPixel(i, y, x int) uint8 { return uint8(i*31 + y*48 + x) }
-
-func tfdTestExpression(n, i int) float64 {
-	if i < n/2 {
-		return -1
-	}
-	return float64(1 + (i-n/2)%7)
-}
-
-// tfdTestVars returns the variables of TFD_48x48.mat for n images of h x w, column-major,
-// each stored as a MATLAB file might: images uint8, folds a double array packed as bytes,
-// labs_ex as int8 and labs_id as doubles.
-func tfdTestVars(n, h, w int) []matVar {
-	images := make([]float64, n*h*w)
-	for i := range n {
-		for y := range h {
-			for x := range w {
-				images[i+n*(y+h*x)] = float64(tfdTestPixel(i, y, x))
-			}
-		}
-	}
-	folds := make([]float64, n*TFDFolds)
-	for i := range n {
-		for f := range TFDFolds {
-			folds[i+n*f] = float64(tfdTestSplit(n, i, f))
-		}
-	}
-	expressions, identities := make([]float64, n), make([]float64, n)
-	for i := range n {
-		expressions[i] = tfdTestExpression(n, i)
-		identities[i] = float64(100 + i)
-	}
-	return []matVar{
-		{name: "folds", class: MATDouble, dims: []int{n, TFDFolds}, dtype: miUINT8, values: folds},
-		{name: "images", class: MATUint8, dims: []int{n, h, w}, dtype: miUINT8, values: images},
-		{name: "labs_ex", class: MATDouble, dims: []int{n, 1}, dtype: miINT8, values: expressions},
-		{name: "labs_id", class: MATDouble, dims: []int{n, 1}, dtype: miDOUBLE, values: identities},
-	}
-}
-
-// replaceVar returns vars with the variable called name replaced by v (dropped when v has no name).
-func replaceVar(vars []matVar, name string, v matVar) []matVar {
-	var out []matVar
-	for _, old := range vars {
-		if old.name != name {
-			out = append(out, old)
-		} else if v.name != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
+// tfdTestSplit is mattest.TFDSplit as a TFDSplit.
+func tfdTestSplit(n, i, fold int) TFDSplit { return TFDSplit(mattest.TFDSplit(n, i, fold)) }
 
 func TestLoadTFD(t *testing.T) {
 	const n, side = 20, 48
 	dir := t.TempDir()
-	for _, layout := range matLayouts {
-		path := writeFile(t, filepath.Join(dir, "TFD_48x48.mat"), matFileBytes(layout.order, layout.compressed, tfdTestVars(n, side, side)...))
+	for _, layout := range mattest.Layouts {
+		path := writeFile(t, filepath.Join(dir, "TFD_48x48.mat"), mattest.File(layout.Order, layout.Compressed, mattest.TFDVars(n, side, side)...))
 		tfd, err := LoadTFD(path)
 		if err != nil {
-			t.Fatalf("%s: %v", layout.name, err)
+			t.Fatalf("%s: %v", layout.Name, err)
 		}
 		if tfd.N != n || tfd.Height != side || tfd.Width != side {
-			t.Fatalf("%s: %d images of %dx%d, want %d of %dx%d", layout.name, tfd.N, tfd.Height, tfd.Width, n, side, side)
+			t.Fatalf("%s: %d images of %dx%d, want %d of %dx%d", layout.Name, tfd.N, tfd.Height, tfd.Width, n, side, side)
 		}
 		all := tfd.All()
-		checkImages(t, layout.name, all, side, side, 1)
+		checkImages(t, layout.Name, all, side, side, 1)
 		if all.N != n || all.Dim() != 2304 || all.Labels != nil {
-			t.Fatalf("%s: All() has %d images of %d values, labels %v", layout.name, all.N, all.Dim(), all.Labels)
+			t.Fatalf("%s: All() has %d images of %d values, labels %v", layout.Name, all.N, all.Dim(), all.Labels)
 		}
-		checkTFDRows(t, layout.name+": All()", all, seq(n))
+		checkTFDRows(t, layout.Name+": All()", all, seq(n))
 		for i := range n {
 			for f := range TFDFolds {
 				if got, want := tfd.Folds[i][f], tfdTestSplit(n, i, f); got != want {
-					t.Fatalf("%s: image %d is %s in fold %d, want %s", layout.name, i, got, f, want)
+					t.Fatalf("%s: image %d is %s in fold %d, want %s", layout.Name, i, got, f, want)
 				}
 			}
-			if tfd.Expressions[i] != int32(tfdTestExpression(n, i)) || tfd.Identities[i] != int32(100+i) {
-				t.Fatalf("%s: image %d has expression %d and identity %d", layout.name, i, tfd.Expressions[i], tfd.Identities[i])
+			if tfd.Expressions[i] != int32(mattest.TFDExpression(n, i)) || tfd.Identities[i] != int32(mattest.TFDIdentity(i)) {
+				t.Fatalf("%s: image %d has expression %d and identity %d", layout.Name, i, tfd.Expressions[i], tfd.Identities[i])
 			}
 		}
 
 		unlabeled := tfd.Unlabeled()
-		checkTFDRows(t, layout.name+": Unlabeled()", unlabeled, seq(n/2))
+		checkTFDRows(t, layout.Name+": Unlabeled()", unlabeled, seq(n/2))
 		if unlabeled.Labels != nil {
-			t.Errorf("%s: unlabelled images have labels %v", layout.name, unlabeled.Labels)
+			t.Errorf("%s: unlabelled images have labels %v", layout.Name, unlabeled.Labels)
 		}
 		for f := range TFDFolds {
 			for split, wantN := range map[TFDSplit]int{TFDTrain: 6, TFDValid: 2, TFDTest: 2} {
@@ -129,12 +66,12 @@ func TestLoadTFD(t *testing.T) {
 					t.Fatal(err)
 				}
 				if images.N != wantN {
-					t.Errorf("%s: fold %d %s has %d images, want %d", layout.name, f, split, images.N, wantN)
+					t.Errorf("%s: fold %d %s has %d images, want %d", layout.Name, f, split, images.N, wantN)
 				}
-				checkTFDRows(t, layout.name+": fold "+split.String(), images, want)
+				checkTFDRows(t, layout.Name+": fold "+split.String(), images, want)
 				for k, i := range want { // pylearn2's labels: labs_ex - 1.
-					if got := images.Labels[k]; int(got) != int(tfdTestExpression(n, i))-1 {
-						t.Errorf("%s: fold %d %s image %d has label %d, want %g", layout.name, f, split, i, got, tfdTestExpression(n, i)-1)
+					if got := images.Labels[k]; int(got) != int(mattest.TFDExpression(n, i))-1 {
+						t.Errorf("%s: fold %d %s image %d has label %d, want %g", layout.Name, f, split, i, got, mattest.TFDExpression(n, i)-1)
 					}
 				}
 			}
@@ -160,7 +97,7 @@ func checkTFDRows(t *testing.T, what string, images Images, indices []int) {
 		row := images.Row(k)
 		for y := range images.Height {
 			for x := range images.Width {
-				if got, want := row[y*images.Width+x], float32(tfdTestPixel(i, y, x))/255; got != want {
+				if got, want := row[y*images.Width+x], float32(mattest.TFDPixel(i, y, x))/255; got != want {
 					t.Fatalf("%s: image %d (file image %d) pixel (%d, %d) is %g, want %g", what, k, i, y, x, got, want)
 				}
 			}
@@ -169,7 +106,7 @@ func checkTFDRows(t *testing.T, what string, images Images, indices []int) {
 }
 
 func TestTFDSplitArguments(t *testing.T) {
-	tfd, err := ReadTFD(bytes.NewReader(matFileBytes(binary.LittleEndian, true, tfdTestVars(10, 4, 4)...)), "tfd.mat")
+	tfd, err := ReadTFD(bytes.NewReader(mattest.File(binary.LittleEndian, true, mattest.TFDVars(10, 4, 4)...)), "tfd.mat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,8 +124,8 @@ func TestTFDSplitArguments(t *testing.T) {
 		}
 	}
 	// Without labs_ex there are no labels, and without labs_id no identities; the images stay.
-	vars := replaceVar(replaceVar(tfdTestVars(10, 4, 4), "labs_ex", matVar{}), "labs_id", matVar{})
-	tfd, err = ReadTFD(bytes.NewReader(matFileBytes(binary.LittleEndian, false, vars...)), "tfd.mat")
+	vars := mattest.ReplaceVar(mattest.ReplaceVar(mattest.TFDVars(10, 4, 4), "labs_ex", mattest.Var{}), "labs_id", mattest.Var{})
+	tfd, err = ReadTFD(bytes.NewReader(mattest.File(binary.LittleEndian, false, vars...)), "tfd.mat")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,39 +137,39 @@ func TestTFDSplitArguments(t *testing.T) {
 
 func TestReadTFDErrors(t *testing.T) {
 	const n = 10
-	good := tfdTestVars(n, 4, 4)
+	good := mattest.TFDVars(n, 4, 4)
 	images, folds := good[1], good[0]
-	with := func(name string, v matVar) []byte {
-		return matFileBytes(binary.LittleEndian, true, replaceVar(good, name, v)...)
+	with := func(name string, v mattest.Var) []byte {
+		return mattest.File(binary.LittleEndian, true, mattest.ReplaceVar(good, name, v)...)
 	}
 	flat := images
-	flat.dims = []int{n, 16}
+	flat.Dims = []int{n, 16}
 	doubleImages := images
-	doubleImages.class, doubleImages.dtype = MATDouble, miDOUBLE
-	doubleImages.values = slices.Clone(images.values)
-	doubleImages.values[3] = 256
+	doubleImages.Class, doubleImages.Type = mattest.ClassDouble, mattest.TypeDouble
+	doubleImages.Values = slices.Clone(images.Values)
+	doubleImages.Values[3] = 256
 	fractionImages := doubleImages
-	fractionImages.values = slices.Clone(images.values)
-	fractionImages.values[n+1] = 0.5 // Image 1, pixel (y 1, x 0): images(2,2,1) in MATLAB.
+	fractionImages.Values = slices.Clone(images.Values)
+	fractionImages.Values[n+1] = 0.5 // Image 1, pixel (y 1, x 0): images(2,2,1) in MATLAB.
 	complexImages := images
-	complexImages.flags = 0x800
-	cellImages := matVar{name: "images", class: MATCell, dims: []int{n, 1}}
+	complexImages.Flags = mattest.FlagComplex
+	cellImages := mattest.Var{Name: "images", Class: mattest.ClassCell, Dims: []int{n, 1}}
 	foldsWide := folds
-	foldsWide.dims, foldsWide.values = []int{n, 4}, folds.values[:4*n]
+	foldsWide.Dims, foldsWide.Values = []int{n, 4}, folds.Values[:4*n]
 	foldsShort := folds
-	foldsShort.dims, foldsShort.values = []int{n - 1, 5}, folds.values[:5*(n-1)]
+	foldsShort.Dims, foldsShort.Values = []int{n - 1, 5}, folds.Values[:5*(n-1)]
 	foldsBad := folds
-	foldsBad.values = slices.Clone(folds.values)
-	foldsBad.values[2*n+6] = 4 // folds(7,3)
+	foldsBad.Values = slices.Clone(folds.Values)
+	foldsBad.Values[2*n+6] = 4 // folds(7,3)
 	labsShort := good[2]
-	labsShort.dims, labsShort.values = []int{n - 1, 1}, labsShort.values[:n-1]
+	labsShort.Dims, labsShort.Values = []int{n - 1, 1}, labsShort.Values[:n-1]
 	for _, tc := range []struct {
 		name, want string
 		data       []byte
 	}{
-		{"no images", `no variable "images" (the file has only folds, labs_ex, labs_id)`, with("images", matVar{})},
-		{"no folds", `no variable "folds" (the file has only images, labs_ex, labs_id)`, with("folds", matVar{})},
-		{"no variables", `no variable "images" (the file has no variables)`, matFileBytes(binary.LittleEndian, false)},
+		{"no images", `no variable "images" (the file has only folds, labs_ex, labs_id)`, with("images", mattest.Var{})},
+		{"no folds", `no variable "folds" (the file has only images, labs_ex, labs_id)`, with("folds", mattest.Var{})},
+		{"no variables", `no variable "images" (the file has no variables)`, mattest.File(binary.LittleEndian, false)},
 		{"flat images", "variable images is 10 x 16, want N x height x width (N x 48 x 48 in TFD_48x48.mat)", with("images", flat)},
 		{"grey level 256", "variable images: images(4,1,1) is 256, want grey levels", with("images", doubleImages)},
 		{"fractional grey level", "variable images: images(2,2,1) is 0.5, want grey levels", with("images", fractionImages)},
@@ -257,21 +194,21 @@ func TestReadTFDErrors(t *testing.T) {
 // TestReadTFDTruncated cuts a file at every length: each cut must give an error, except those
 // that leave out whole the last variables, labs_ex and labs_id, which the reader does without.
 func TestReadTFDTruncated(t *testing.T) {
-	vars := tfdTestVars(10, 4, 3) // folds, images, labs_ex, labs_id.
-	for _, layout := range matLayouts {
-		file := matFileBytes(layout.order, layout.compressed, vars...)
-		withoutLabels := len(matFileBytes(layout.order, layout.compressed, vars[:2]...))
-		withoutIdentities := len(matFileBytes(layout.order, layout.compressed, vars[:3]...))
+	vars := mattest.TFDVars(10, 4, 3) // folds, images, labs_ex, labs_id.
+	for _, layout := range mattest.Layouts {
+		file := mattest.File(layout.Order, layout.Compressed, vars...)
+		withoutLabels := len(mattest.File(layout.Order, layout.Compressed, vars[:2]...))
+		withoutIdentities := len(mattest.File(layout.Order, layout.Compressed, vars[:3]...))
 		for cut := range len(file) {
 			tfd, err := ReadTFD(bytes.NewReader(file[:cut]), "cut.mat")
 			switch {
 			case cut == withoutLabels || cut == withoutIdentities:
 				if err != nil || tfd.N != 10 || tfd.Identities != nil || (tfd.Expressions == nil) != (cut == withoutLabels) {
 					t.Errorf("%s: cut after %d bytes: %d images, %d expressions, %d identities, error %v",
-						layout.name, cut, tfd.N, len(tfd.Expressions), len(tfd.Identities), err)
+						layout.Name, cut, tfd.N, len(tfd.Expressions), len(tfd.Identities), err)
 				}
 			case err == nil:
-				t.Fatalf("%s: cut after %d of %d bytes: no error", layout.name, cut, len(file))
+				t.Fatalf("%s: cut after %d of %d bytes: no error", layout.Name, cut, len(file))
 			}
 		}
 	}
@@ -299,5 +236,12 @@ func TestDefaultTFDPath(t *testing.T) {
 	t.Setenv("GAN_DATA_DIR", "/cache")
 	if got, want := DefaultTFDPath(), filepath.Join("/cache", "tfd", "TFD_48x48.mat"); got != want {
 		t.Errorf("DefaultTFDPath() = %q, want %q", got, want)
+	}
+	if got, want := TFDPath("/data"), filepath.Join("/data", "tfd", "TFD_48x48.mat"); got != want {
+		t.Errorf("TFDPath(\"/data\") = %q, want %q", got, want)
+	}
+	t.Setenv("GAN_TFD", "/faces/TFD_48x48.mat")
+	if got := TFDPath("/data"); got != "/faces/TFD_48x48.mat" {
+		t.Errorf("with $GAN_TFD set, TFDPath(\"/data\") = %q, want $GAN_TFD", got)
 	}
 }

@@ -12,9 +12,9 @@ import (
 // help texts and errors; see ConfigNamesFor.
 var ConfigNames = []string{"paper", "cpu"}
 
-// Config returns the named GAN configuration of a data set ("cifar10": see CIFAR10ConfigNames; any
-// other: the MNIST ones below) for data of dataDim values per example and an epoch of
-// stepsPerEpoch iterations (the paper's momentum schedule is in epochs).
+// Config returns the named GAN configuration of a data set ("cifar10": see CIFAR10ConfigNames;
+// "tfd": see TFDConfigNames; any other: the MNIST ones below) for data of dataDim values per example
+// and an epoch of stepsPerEpoch iterations (the paper's momentum schedule is in epochs).
 //
 //   - "paper" is exactly the authors' MNIST model (goodfeli/adversarial, mnist.yaml): G 100 -> 1200
 //     ReLU -> 1200 ReLU -> 784 sigmoid, D two maxout layers of 240 units x 5 pieces -> sigmoid, with
@@ -28,8 +28,11 @@ var ConfigNames = []string{"paper", "cpu"}
 //     the first 2,000 iterations, while the paper's maxout D with dropout leaves its early collapse
 //     within 1,000 and its Parzen number climbs steadily (see README, "MNIST").
 func Config(dataset, name string, dataDim, stepsPerEpoch int, seed int64) (ganlib.Config, error) {
-	if dataset == "cifar10" {
+	switch dataset {
+	case "cifar10":
 		return cifar10Config(name, dataDim, stepsPerEpoch, seed)
+	case "tfd":
+		return tfdConfig(name, dataDim, stepsPerEpoch, seed)
 	}
 	cfg := ganlib.Config{
 		NoiseDim: 100, DataDim: dataDim, BatchSize: 100, K: 1,
@@ -62,8 +65,11 @@ func Config(dataset, name string, dataDim, stepsPerEpoch int, seed int64) (ganli
 
 // ConfigNamesFor lists the configurations Config knows for a data set.
 func ConfigNamesFor(dataset string) []string {
-	if dataset == "cifar10" {
+	switch dataset {
+	case "cifar10":
 		return CIFAR10ConfigNames
+	case "tfd":
+		return TFDConfigNames
 	}
 	return ConfigNames
 }

@@ -12,18 +12,26 @@ import (
 )
 
 // Datasets are the names LoadData knows.
-var Datasets = []string{"mnist", "cifar10"}
+var Datasets = []string{"mnist", "cifar10", "tfd"}
 
 // Data is a data set split as the paper does: train, validation, test.
 type Data struct {
 	Name               string
 	Train, Valid, Test datasets.Images
 	// Source says where the images came from when it matters (CIFAR-10: the official release or
-	// lossy JPEG copies); Preprocessing, what was done to them after loading ("" for nothing).
+	// lossy JPEG copies; TFD: the user's file); Preprocessing, what was done to them after loading
+	// ("" for nothing).
 	Source, Preprocessing string
+
+	// TFD is the whole Toronto Face Database when Name is "tfd", nil otherwise. Train is then its
+	// unlabelled images, and Valid and Test are fold 0's splits, for the code that wants one split
+	// of each; the paper measures G on all five folds, which Run.ParzenFolds reads from here.
+	TFD *datasets.TFD
 }
 
-// LoadData loads a data set by name, caching downloads under dataDir ("" for the default).
+// LoadData loads a data set by name, caching downloads under dataDir ("" for the default). TFD
+// is not downloaded: it is read from the user's TFD_48x48.mat at datasets.TFDPath(dataDir)
+// ($GAN_TFD, else dataDir/tfd/TFD_48x48.mat), and a missing file is an error that says so.
 func LoadData(name, dataDir string) (Data, error) {
 	switch name {
 	case "mnist":
@@ -38,8 +46,36 @@ func LoadData(name, dataDir string) (Data, error) {
 			return Data{}, err
 		}
 		return Data{Name: name, Train: c.Train, Valid: c.Valid, Test: c.Test, Source: c.Source}, nil
+	case "tfd":
+		return loadTFD(datasets.TFDPath(dataDir))
 	}
 	return Data{}, fmt.Errorf("unknown data set %q (valid: %v)", name, Datasets)
+}
+
+// loadTFD reads TFD_48x48.mat at path as the paper uses it: G trains on the unlabelled images,
+// with pixels scaled to [0, 1] (pylearn2's TFD with scale: True).
+func loadTFD(path string) (Data, error) {
+	tfd, err := datasets.LoadTFD(path)
+	if err != nil {
+		return Data{}, fmt.Errorf("loading TFD: %w", err)
+	}
+	valid, err := tfd.Split(0, datasets.TFDValid)
+	if err != nil {
+		return Data{}, fmt.Errorf("loading TFD: %w", err)
+	}
+	test, err := tfd.Split(0, datasets.TFDTest)
+	if err != nil {
+		return Data{}, fmt.Errorf("loading TFD: %w", err)
+	}
+	train := tfd.Unlabeled()
+	if train.N == 0 || valid.N == 0 || test.N == 0 {
+		return Data{}, fmt.Errorf("loading TFD from %s: %d unlabelled images and, in fold 0, %d valid and %d test ones; want some of each",
+			path, train.N, valid.N, test.N)
+	}
+	return Data{
+		Name: "tfd", Train: train, Valid: valid, Test: test, TFD: &tfd,
+		Source: fmt.Sprintf("%s: %d unlabelled %dx%d images to train on, of %d", path, train.N, tfd.Height, tfd.Width, tfd.N),
+	}, nil
 }
 
 // GlobalContrastNormalized returns the data with every image of every split normalised by

@@ -8,6 +8,7 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 
 	"github.com/adversarial-nets/gan/ganlib"
+	"github.com/adversarial-nets/gan/ganlib/datasets"
 	"github.com/adversarial-nets/gan/ganlib/eval"
 )
 
@@ -32,6 +33,42 @@ func (r *Run) Parzen() (eval.ParzenResult, error) {
 	return eval.EvaluateParzen(r.Backend, tensors.MustCopyFlatData[float32](samples), valid.Data, test.Data, r.Data.Train.Dim())
 }
 
+// ParzenFolds evaluates the generator by the paper's TFD protocol, fold by fold: for each of the
+// five folds, sigma chosen on all of the fold's validation images (parzen_ll.py reads TFD's valid
+// split whole, where it takes MNIST's first 1,000), then the mean log-likelihood of its test
+// images; combined as the mean over the folds and the standard error across them. One window on
+// ParzenSamples samples from G serves every fold (see eval.EvaluateParzenFolds for why, and how
+// the authors differed). It needs the whole database: only TFD runs have folds.
+func (r *Run) ParzenFolds() (eval.ParzenFoldsResult, error) {
+	tfd := r.Data.TFD
+	if tfd == nil {
+		return eval.ParzenFoldsResult{}, fmt.Errorf("%s has no folds to evaluate: only TFD is measured fold by fold", r.Data.Name)
+	}
+	folds := make([]eval.ParzenFold, datasets.TFDFolds)
+	for f := range folds {
+		valid, err := tfd.Split(f, datasets.TFDValid)
+		if err != nil {
+			return eval.ParzenFoldsResult{}, err
+		}
+		test, err := tfd.Split(f, datasets.TFDTest)
+		if err != nil {
+			return eval.ParzenFoldsResult{}, err
+		}
+		if r.ParzenSize > 0 { // a smaller protocol, for tests only
+			test = test.Slice(0, min(r.ParzenSize, test.N))
+		}
+		if valid.N == 0 || test.N == 0 {
+			return eval.ParzenFoldsResult{}, fmt.Errorf("TFD fold %d has %d valid and %d test images: the protocol needs both", f, valid.N, test.N)
+		}
+		folds[f] = eval.ParzenFold{Validation: valid.Data, Test: test.Data}
+	}
+	samples, err := r.Trainer.Sample(r.parzenSamples())
+	if err != nil {
+		return eval.ParzenFoldsResult{}, err
+	}
+	return eval.EvaluateParzenFolds(r.Backend, tensors.MustCopyFlatData[float32](samples), folds, r.Data.Train.Dim())
+}
+
 func (r *Run) parzenSamples() int {
 	if r.ParzenSize > 0 {
 		return r.ParzenSize
@@ -46,14 +83,19 @@ type Report struct {
 	Steps           int
 	WallTime        string
 	Backend         string
-	Parzen          eval.ParzenResult
-	ParzenSamples   int
-	Generator       string
-	Discriminator   string
-	Optimizers      string
-	BatchSize       int
+	// Parzen is the run's row of Table 1. For a data set measured fold by fold (TFD) it combines
+	// ParzenFolds: Mean is the mean over the folds, StdErr the standard error across them, N the
+	// test images of all folds, and Sigma 0, each fold having chosen its own.
+	Parzen        eval.ParzenResult
+	ParzenFolds   []eval.ParzenResult `json:",omitempty"` // TFD: each fold's result, fold 0 first
+	ParzenSamples int
+	Generator     string
+	Discriminator string
+	Optimizers    string
+	BatchSize     int
 	// Data says where the images came from and how they were preprocessed, when that matters
-	// (CIFAR-10: the official release or lossy JPEG copies; global contrast normalisation).
+	// (CIFAR-10: the official release or lossy JPEG copies; global contrast normalisation; TFD:
+	// the user's file).
 	Data string `json:",omitempty"`
 
 	// Optional measures, filled in by the caller between NewReport and SaveReport.
@@ -61,12 +103,20 @@ type Report struct {
 	Classifier *ClassifierScores `json:",omitempty"` // modern metrics
 }
 
-// PaperRows are Table 1's MNIST rows (Parzen log-likelihood, standard error).
-var PaperRows = []struct {
+// PaperRow is a row of the paper's Table 1: a model's Parzen log-likelihood and its standard error.
+type PaperRow struct {
 	Model          string
 	Mean, StdError float64
-}{
+}
+
+// PaperRows are Table 1's MNIST rows.
+var PaperRows = []PaperRow{
 	{"DBN", 138, 2}, {"Stacked CAE", 121, 1.6}, {"Deep GSN", 214, 1.1}, {"Adversarial nets (the paper)", 225, 2},
+}
+
+// PaperTFDRows are Table 1's TFD rows: means over the five folds, standard errors across them.
+var PaperTFDRows = []PaperRow{
+	{"DBN", 1909, 66}, {"Stacked CAE", 2110, 50}, {"Deep GSN", 1890, 29}, {"Adversarial nets (the paper)", 2057, 26},
 }
 
 // WriteReport evaluates the run and writes report.md and report.json in its folder.
@@ -78,9 +128,9 @@ func (r *Run) WriteReport() (Report, error) {
 	return rep, r.SaveReport(rep)
 }
 
-// NewReport evaluates the run (its Parzen row) without writing anything.
+// NewReport evaluates the run (its Parzen row; TFD's fold by fold) without writing anything.
 func (r *Run) NewReport() (Report, error) {
-	parzen, err := r.Parzen()
+	parzen, folds, err := r.parzenRow()
 	if err != nil {
 		return Report{}, fmt.Errorf("Parzen evaluation: %w", err)
 	}
@@ -88,13 +138,31 @@ func (r *Run) NewReport() (Report, error) {
 	rep := Report{
 		Dataset: r.Dataset, Config: r.Config, Seed: r.Seed, Steps: r.Trainer.Step,
 		WallTime: r.WallTime.Round(time.Second).String(), Backend: ganlib.DefaultBackendInfo().Config,
-		Parzen: parzen, ParzenSamples: r.parzenSamples(),
+		Parzen: parzen, ParzenFolds: folds, ParzenSamples: r.parzenSamples(),
 		Generator: fmt.Sprint(cfg.Generator), Discriminator: fmt.Sprint(cfg.Discriminator),
 		Optimizers: fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
 		BatchSize:  cfg.BatchSize,
 		Data:       r.Data.Describe(),
 	}
 	return rep, nil
+}
+
+// parzenRow is the run's Parzen result by its data set's protocol, and the folds' results when it
+// has folds (see Report.Parzen).
+func (r *Run) parzenRow() (eval.ParzenResult, []eval.ParzenResult, error) {
+	if r.Data.TFD == nil {
+		parzen, err := r.Parzen()
+		return parzen, nil, err
+	}
+	folds, err := r.ParzenFolds()
+	if err != nil {
+		return eval.ParzenResult{}, nil, err
+	}
+	combined := eval.ParzenResult{Mean: folds.Mean, StdErr: folds.StdErr}
+	for _, fold := range folds.Folds {
+		combined.N += fold.N
+	}
+	return combined, folds.Folds, nil
 }
 
 // SaveReport writes rep as report.md and report.json in the run's folder.
@@ -105,27 +173,54 @@ func (r *Run) SaveReport(rep Report) error {
 	return writeFileAtomic(r.Out+"/report.md", []byte(rep.Markdown()))
 }
 
-// Markdown is the report as a page: this run's row beside the paper's Table 1.
+// Markdown is the report as a page: this run's row beside the paper's Table 1 (for TFD, with
+// each fold's result under it).
 func (rep Report) Markdown() string {
 	var b strings.Builder
+	folds := len(rep.ParzenFolds) > 0
 	fmt.Fprintf(&b, "# %s, configuration %q\n\n", rep.Dataset, rep.Config)
-	fmt.Fprintf(&b, "Parzen-window log-likelihood of %d test images (the paper's protocol: %d samples from G, sigma from logspace(-1, 0, 10) chosen on %d validation images).\n\n",
-		rep.Parzen.N, rep.ParzenSamples, ParzenValidation)
-	if rep.Dataset == "mnist" {
+	if folds {
+		fmt.Fprintf(&b, "Parzen-window log-likelihood by the paper's TFD protocol: one window on %d samples from G; in each of the %d folds, sigma from logspace(-1, 0, 10) chosen on the fold's validation images, then the mean over its test images (%d in all); the mean over the folds ± the standard error across them.\n\n",
+			rep.ParzenSamples, len(rep.ParzenFolds), rep.Parzen.N)
+	} else {
+		fmt.Fprintf(&b, "Parzen-window log-likelihood of %d test images (the paper's protocol: %d samples from G, sigma from logspace(-1, 0, 10) chosen on %d validation images).\n\n",
+			rep.Parzen.N, rep.ParzenSamples, ParzenValidation)
+	}
+	switch rep.Dataset {
+	case "mnist":
 		b.WriteString("| Model | MNIST log-likelihood |\n|---|---|\n")
 		for _, row := range PaperRows {
 			fmt.Fprintf(&b, "| %s | %.0f ± %.1f |\n", row.Model, row.Mean, row.StdError)
 		}
-	} else {
+	case "tfd":
+		b.WriteString("| Model | TFD log-likelihood |\n|---|---|\n")
+		for _, row := range PaperTFDRows {
+			fmt.Fprintf(&b, "| %s | %.0f ± %.0f |\n", row.Model, row.Mean, row.StdError)
+		}
+	default:
 		fmt.Fprintf(&b, "The paper's Table 1 has no %s column: there is no published number to compare with.\n\n", rep.Dataset)
 		fmt.Fprintf(&b, "| Model | %s log-likelihood |\n|---|---|\n", rep.Dataset)
 	}
 	fmt.Fprintf(&b, "| **this run** (%s) | **%.1f ± %.1f** |\n", rep.Config, rep.Parzen.Mean, rep.Parzen.StdErr)
 	for _, row := range rep.References {
-		fmt.Fprintf(&b, "| *reference:* %s | %.1f ± %.1f (sigma %.3g) |\n", row.Model, row.Parzen.Mean, row.Parzen.StdErr, row.Parzen.Sigma)
+		// Reference rows are computed by the one-split protocol, on fold 0 for TFD (see Data).
+		model := row.Model
+		if folds {
+			model += ", fold 0 only"
+		}
+		fmt.Fprintf(&b, "| *reference:* %s | %.1f ± %.1f (sigma %.3g) |\n", model, row.Parzen.Mean, row.Parzen.StdErr, row.Parzen.Sigma)
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "- sigma: %.4g\n- steps: %d (batch %d)\n- wall time: %s\n- backend: %s\n- seed: %d\n", rep.Parzen.Sigma, rep.Steps, rep.BatchSize, rep.WallTime, rep.Backend, rep.Seed)
+	if folds {
+		b.WriteString("| Fold | sigma | test images | log-likelihood (± standard error over the fold's test images) |\n|---|---|---|---|\n")
+		for f, fold := range rep.ParzenFolds {
+			fmt.Fprintf(&b, "| %d | %.4g | %d | %.1f ± %.1f |\n", f, fold.Sigma, fold.N, fold.Mean, fold.StdErr)
+		}
+		b.WriteString("\n- sigma: chosen per fold (above)\n")
+	} else {
+		fmt.Fprintf(&b, "- sigma: %.4g\n", rep.Parzen.Sigma)
+	}
+	fmt.Fprintf(&b, "- steps: %d (batch %d)\n- wall time: %s\n- backend: %s\n- seed: %d\n", rep.Steps, rep.BatchSize, rep.WallTime, rep.Backend, rep.Seed)
 	if rep.Data != "" {
 		fmt.Fprintf(&b, "- data: %s\n", rep.Data)
 	}

@@ -21,16 +21,16 @@ import (
 
 // Options of a training run.
 type Options struct {
-	Dataset string // one of Datasets: "mnist", "cifar10"
+	Dataset string // one of Datasets: "mnist", "cifar10", "tfd"
 	Config  string // one of ConfigNamesFor(Dataset), see Config
 	Out     string // the run's folder: checkpoints/, samples/, report.md, report.json
 	Steps   int    // total training iterations (a resumed run continues up to it)
 	Seed    int64
 
-	CheckpointEvery int  // iterations between checkpoints (0: 500)
-	SampleEvery     int  // iterations between sample grids (0: 1000)
-	Resume          bool // continue from the newest checkpoint in Out
-	DataDir         string
+	CheckpointEvery int    // iterations between checkpoints (0: 500)
+	SampleEvery     int    // iterations between sample grids (0: 1000)
+	Resume          bool   // continue from the newest checkpoint in Out
+	DataDir         string // data cache folder ("" for datasets.DefaultDataDir); TFD: see LoadData
 
 	// ParzenSize, when set, shrinks the Parzen protocol to that many samples and test images:
 	// for tests, never for a reported number.
@@ -210,8 +210,9 @@ func fixedNoise(n, dim int, seed int64, normal bool) *tensors.Tensor {
 	return tensors.FromFlatDataAndDimensions(z, n, dim)
 }
 
-// normalNoise reports whether a data set's configurations draw z from N(0, 1).
-func normalNoise(dataset string) bool { return dataset == "cifar10" }
+// normalNoise reports whether a data set's configurations draw z from N(0, 1), as the paper's
+// CIFAR-10 and TFD models do.
+func normalNoise(dataset string) bool { return dataset == "cifar10" || dataset == "tfd" }
 
 // splitRows cuts a flat [n, dim] slice into its n rows (no copy).
 func splitRows(flat []float32, dim int) [][]float32 {
