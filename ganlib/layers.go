@@ -123,6 +123,13 @@ const (
 	ActLeakyReLU Activation = "leaky_relu"
 )
 
+// sigmoidFloor keeps sigmoid units a millionth away from 0 and 1. A saturated unit (a generator's
+// background pixel, say) would otherwise reach subnormal floats, below 1.2e-38, in its value or
+// its gradient, and x86 processors compute with those about a hundred times slower: measured
+// here, once G's output saturated a GAN iteration on the pure-Go backend took 1.8x as long. A
+// millionth of a grey level changes no image, and the clipped gradients were below 1e-6.
+const sigmoidFloor = 1e-6
+
 // Apply returns the activation of x.
 func (a Activation) Apply(x *Node) *Node {
 	switch a {
@@ -131,7 +138,7 @@ func (a Activation) Apply(x *Node) *Node {
 	case ActReLU:
 		return Max(x, ZerosLike(x))
 	case ActSigmoid:
-		return Logistic(x)
+		return ClipScalar(Logistic(x), sigmoidFloor, 1-sigmoidFloor)
 	case ActTanh:
 		return Tanh(x)
 	case ActLeakyReLU:

@@ -115,3 +115,28 @@ func assertClose(t *testing.T, name string, got, want []float32, tol float64) {
 		}
 	}
 }
+
+// TestSigmoidStaysClearOfSubnormals: a saturated sigmoid unit gives exactly the floor (or one
+// minus it) and a zero gradient, never the subnormal floats that slow x86 arithmetic down; in
+// between it is the logistic function.
+func TestSigmoidStaysClearOfSubnormals(t *testing.T) {
+	testBackend(t)
+	x := tensors.FromFlatDataAndDimensions([]float32{-200, -90, 0, 2, 90, 200}, 6)
+	out := MustExecOnceN(MustBackend(), func(x *Node) []*Node {
+		y := ActSigmoid.Apply(x)
+		return []*Node{y, Gradient(ReduceAllSum(y), x)[0]}
+	}, x)
+	y, grad := tensors.MustCopyFlatData[float32](out[0]), tensors.MustCopyFlatData[float32](out[1])
+	want := []float32{sigmoidFloor, sigmoidFloor, 0.5, float32(1 / (1 + math.Exp(-2))), 1 - sigmoidFloor, 1 - sigmoidFloor}
+	for i := range want {
+		if math.Abs(float64(y[i]-want[i])) > 1e-7 {
+			t.Errorf("sigmoid(%g) = %g, want %g", tensors.MustCopyFlatData[float32](x)[i], y[i], want[i])
+		}
+		saturated := i != 2 && i != 3
+		if isSubnormal(y[i]) || isSubnormal(grad[i]) || (saturated && grad[i] != 0) {
+			t.Errorf("at %g: value %g, gradient %g: want no subnormals, and a zero gradient when saturated", tensors.MustCopyFlatData[float32](x)[i], y[i], grad[i])
+		}
+	}
+}
+
+func isSubnormal(v float32) bool { return v != 0 && math.Abs(float64(v)) < 1.1754944e-38 }

@@ -32,6 +32,8 @@ type MLP struct {
 	// InputScale multiplies the input first (zero means 1): it brings inputs of a wide range, like
 	// the toy's [-5, 5], to where tanh units don't start saturated.
 	InputScale float64
+	// BatchNorm puts batch normalisation before every hidden activation, as DCGAN's generator.
+	BatchNorm bool
 }
 
 // Apply implements Network.
@@ -41,7 +43,11 @@ func (m MLP) Apply(ctx *context.Context, x *Node) *Node {
 	}
 	for i, units := range m.Hidden {
 		x = Dropout(ctx, x, keepOrOne(m.KeepInput, m.KeepHidden, i))
-		x = Dense{Units: units, InitRange: m.InitRange}.Apply(ctx.Inf("layer_%d", i), x)
+		layerCtx := ctx.Inf("layer_%d", i)
+		x = Dense{Units: units, InitRange: m.InitRange}.Apply(layerCtx, x)
+		if m.BatchNorm {
+			x = BatchNorm{}.Apply(layerCtx.In("batch_norm"), x)
+		}
 		x = m.Activation.Apply(x)
 	}
 	initRange := m.InitRange
@@ -58,7 +64,11 @@ func (m MLP) String() string {
 	if m.InitRange != 0 {
 		init = fmt.Sprintf("init U(±%g)", m.InitRange)
 	}
-	s := fmt.Sprintf("MLP %v %s -> %d %s, %s", m.Hidden, m.Activation, m.Outputs, orLinear(m.Output), init)
+	hidden := string(m.Activation)
+	if m.BatchNorm {
+		hidden = "batch-norm " + hidden
+	}
+	s := fmt.Sprintf("MLP %v %s -> %d %s, %s", m.Hidden, hidden, m.Outputs, orLinear(m.Output), init)
 	if m.KeepInput != 0 || m.KeepHidden != 0 {
 		s += fmt.Sprintf(", dropout keep %g/%g", keepOrOne(m.KeepInput, m.KeepHidden, 0), keepOrOne(m.KeepInput, m.KeepHidden, 1))
 	}

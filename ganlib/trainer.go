@@ -37,6 +37,13 @@ type Config struct {
 
 	DOptimizer, GOptimizer Optimizer
 	Seed                   int64
+
+	// GeneratorAverage, when not zero, is the decay (e.g. 0.999) of an exponential moving average
+	// of G's variables over the iterations, and Generate (so Sample, every figure and the Parzen
+	// estimate) draws from the averaged G (Yazıcı et al. 2019, "The unusual effectiveness of
+	// averaging in GAN training"): G's last iterate jitters around the game's equilibrium, and
+	// its average has less pixel noise. Training itself always uses G's own weights.
+	GeneratorAverage float64
 }
 
 func (c *Config) validate() error {
@@ -49,6 +56,9 @@ func (c *Config) validate() error {
 	}
 	if c.K < 0 {
 		errs = append(errs, fmt.Errorf("K (D steps per G step) must be >= 1, got %d", c.K))
+	}
+	if c.GeneratorAverage < 0 || c.GeneratorAverage >= 1 {
+		errs = append(errs, fmt.Errorf("GeneratorAverage (the average's decay) must be in [0, 1), got %g", c.GeneratorAverage))
 	}
 	if c.DOptimizer == nil || c.GOptimizer == nil {
 		errs = append(errs, errors.New("DOptimizer and GOptimizer must be set"))
@@ -88,7 +98,7 @@ type Trainer struct {
 	History History
 	Step    int // iterations done
 
-	iterationExec, dStepExec, gStepExec, generateExec, noiseExec, discriminateExec *context.Exec
+	iterationExec, dStepExec, gStepExec, generateExec, generateAverageExec, noiseExec, discriminateExec *context.Exec
 }
 
 // NewTrainer builds the models' graphs (lazily compiled on first use) with variables initialised
@@ -123,6 +133,9 @@ func NewTrainer(backend backends.Backend, cfg Config) (*Trainer, error) {
 	t.gStepExec = build(func(ctx *context.Context, in []*Node) []*Node { return t.generatorStep(ctx, in[0], in[1]) })
 	t.generateExec = build(func(ctx *context.Context, z *Node) *Node {
 		return t.Generator.Apply(ctx.In(GeneratorScope), z)
+	})
+	t.generateAverageExec = build(func(ctx *context.Context, z *Node) *Node {
+		return t.Generator.Apply(ctx.In(averageScope), z)
 	})
 	t.noiseExec = build(func(ctx *context.Context, n *Node) *Node {
 		return t.Noise(ctx, n.Graph(), n.Shape().Dim(0), t.NoiseDim)
@@ -183,11 +196,12 @@ func MinimizeInScope(ctx *context.Context, scope string, opt Optimizer, loss, lr
 	opt.Update(ctx.In(optimizerScope).In(scope), vars, grads, lr, momentum)
 }
 
-// iterationGraph is Algorithm 1's inner loop: K D-steps (each on its own real batch) then one G-step.
-// Inputs: lrD, momentumD, lrG, momentumG, then K real batches. Outputs: D loss, D(x), D(G(z)) of
-// the last D-step, and G's loss.
+// iterationGraph is Algorithm 1's inner loop: K D-steps (each on its own real batch) then one G-step
+// (and, with GeneratorAverage, the update of G's average). Inputs: lrD, momentumD, lrG, momentumG,
+// the average's weight, then K real batches. Outputs: D loss, D(x), D(G(z)) of the last D-step,
+// and G's loss.
 func (t *Trainer) iterationGraph(ctx *context.Context, in []*Node) []*Node {
-	lrD, momD, lrG, momG, reals := in[0], in[1], in[2], in[3], in[4:]
+	lrD, momD, lrG, momG, avgWeight, reals := in[0], in[1], in[2], in[3], in[4], in[5:]
 	var dOut []*Node
 	for _, real := range reals {
 		dOut = t.discriminatorStep(ctx, real, lrD, momD)
@@ -199,6 +213,9 @@ func (t *Trainer) iterationGraph(ctx *context.Context, in []*Node) []*Node {
 	// (whose gradient needs Pad), as a convolutional D's does. For G's step D is a constant.
 	stopGradientInScope(ctx, DiscriminatorScope, lrG.Graph())
 	gOut := t.generatorStep(ctx, lrG, momG)
+	if t.GeneratorAverage > 0 {
+		updateGeneratorAverage(ctx, avgWeight)
+	}
 	return append(dOut, gOut[0])
 }
 
@@ -226,7 +243,7 @@ func (t *Trainer) Iteration(realBatches ...*tensors.Tensor) (Stats, error) {
 	}
 	lrD, momD := t.DOptimizer.Hyperparameters(t.Step)
 	lrG, momG := t.GOptimizer.Hyperparameters(t.Step)
-	args := []any{float32(lrD), float32(momD), float32(lrG), float32(momG)}
+	args := []any{float32(lrD), float32(momD), float32(lrG), float32(momG), float32(averageWeight(t.GeneratorAverage, t.Step))}
 	for _, b := range realBatches {
 		args = append(args, b)
 	}
@@ -266,9 +283,15 @@ func (t *Trainer) GeneratorStep() (Stats, error) {
 	return Stats{GLoss: scalar(out[0]), DFake: scalar(out[1])}, nil
 }
 
-// Generate maps noise z [n, NoiseDim] to samples [n, DataDim] (no dropout: G has none at test time).
+// Generate maps noise z [n, NoiseDim] to samples [n, DataDim] (in inference mode: no dropout,
+// normalisation by its running statistics), through G's average when Config.GeneratorAverage is
+// set and an iteration has run, else through G itself.
 func (t *Trainer) Generate(z *tensors.Tensor) (*tensors.Tensor, error) {
-	out, err := t.generateExec.Exec(z)
+	exec := t.generateExec
+	if t.GeneratorAverage > 0 && t.Step > 0 {
+		exec = t.generateAverageExec
+	}
+	out, err := exec.Exec(z)
 	if err != nil {
 		return nil, fmt.Errorf("generating samples: %w", err)
 	}

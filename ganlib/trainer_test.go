@@ -216,39 +216,55 @@ func TestSchedules(t *testing.T) {
 }
 
 // TestResumeGivesTheSameRun: a run stopped after a checkpoint and resumed in a new Trainer gives
-// exactly the losses of an uninterrupted run of the same seed.
+// exactly the losses of an uninterrupted run of the same seed, and the same samples: also with
+// batch normalisation in G (running statistics) and G's average, which checkpoints must carry.
 func TestResumeGivesTheSameRun(t *testing.T) {
 	testBackend(t)
-	cfg := smallConfig()
-	train := func(tr *Trainer, until int) {
-		for tr.Step < until {
-			if _, err := tr.Iteration(realBatch(cfg, tr.Step)); err != nil {
+	averaged := smallConfig()
+	averaged.Generator = MLP{Hidden: []int{16}, Activation: ActReLU, BatchNorm: true, Outputs: 8, Output: ActSigmoid}
+	averaged.GeneratorAverage = 0.9
+	for name, cfg := range map[string]Config{"paper-shaped": smallConfig(), "batch-norm G, averaged": averaged} {
+		t.Run(name, func(t *testing.T) {
+			train := func(tr *Trainer, until int) {
+				for tr.Step < until {
+					if _, err := tr.Iteration(realBatch(cfg, tr.Step)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			whole := newTestTrainer(t, cfg)
+			train(whole, 6)
+
+			dir := t.TempDir()
+			first := newTestTrainer(t, cfg)
+			train(first, 3)
+			if err := first.SaveCheckpoint(dir, 2); err != nil {
 				t.Fatal(err)
 			}
-		}
-	}
-	whole := newTestTrainer(t, cfg)
-	train(whole, 6)
+			train(first, 4) // progress after the checkpoint is lost, as when a run is killed
 
-	dir := t.TempDir()
-	first := newTestTrainer(t, cfg)
-	train(first, 3)
-	if err := first.SaveCheckpoint(dir, 2); err != nil {
-		t.Fatal(err)
-	}
-	train(first, 4) // progress after the checkpoint is lost, as when a run is killed
-
-	resumed := newTestTrainer(t, cfg)
-	found, err := resumed.LoadCheckpoint(dir)
-	if err != nil || !found {
-		t.Fatalf("LoadCheckpoint: found %v, %v", found, err)
-	}
-	if resumed.Step != 3 || resumed.History.Len() != 3 {
-		t.Fatalf("resumed at step %d with %d history entries, want 3", resumed.Step, resumed.History.Len())
-	}
-	train(resumed, 6)
-	if !slices.Equal(whole.History.DLoss, resumed.History.DLoss) || !slices.Equal(whole.History.GLoss, resumed.History.GLoss) {
-		t.Errorf("resumed run differs:\nwhole   %v\nresumed %v", whole.History.GLoss, resumed.History.GLoss)
+			resumed := newTestTrainer(t, cfg)
+			found, err := resumed.LoadCheckpoint(dir)
+			if err != nil || !found {
+				t.Fatalf("LoadCheckpoint: found %v, %v", found, err)
+			}
+			if resumed.Step != 3 || resumed.History.Len() != 3 {
+				t.Fatalf("resumed at step %d with %d history entries, want 3", resumed.Step, resumed.History.Len())
+			}
+			train(resumed, 6)
+			if !slices.Equal(whole.History.DLoss, resumed.History.DLoss) || !slices.Equal(whole.History.GLoss, resumed.History.GLoss) {
+				t.Errorf("resumed run differs:\nwhole   %v\nresumed %v", whole.History.GLoss, resumed.History.GLoss)
+			}
+			z := randomTensor(4, cfg.NoiseDim, 5)
+			a, errA := whole.Generate(z)
+			b, errB := resumed.Generate(z)
+			if errA != nil || errB != nil {
+				t.Fatal(errA, errB)
+			}
+			if !slices.Equal(tensors.MustCopyFlatData[float32](a), tensors.MustCopyFlatData[float32](b)) {
+				t.Error("the resumed run's samples differ from the uninterrupted run's")
+			}
+		})
 	}
 }
 
