@@ -16,8 +16,9 @@ func loadMNIST(t *testing.T) datasets.MNIST {
 	return m
 }
 
-// TestClassifierLearnsMNIST trains a small classifier briefly on a subset: far above chance (10%)
-// on test images it never saw. The full classifier is trained only by `gan classifier`.
+// TestClassifierLearnsMNIST trains a small classifier briefly on a subset, with the default
+// configuration's random shifts: far above chance (10%) on test images it never saw. The full
+// classifier is trained only by `gan classifier`.
 func TestClassifierLearnsMNIST(t *testing.T) {
 	m := loadMNIST(t)
 	cfg := DefaultClassifierConfig()
@@ -39,8 +40,8 @@ func TestClassifierLearnsMNIST(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("accuracy after 2 epochs on 10,000 images: %.3f", accuracy)
-	if accuracy < 0.9 {
-		t.Errorf("test accuracy %.3f, want >= 0.9", accuracy)
+	if accuracy < 0.85 {
+		t.Errorf("test accuracy %.3f, want >= 0.85", accuracy)
 	}
 
 	dir := t.TempDir()
@@ -82,5 +83,34 @@ func TestClassifierRejectsBadInput(t *testing.T) {
 	}
 	if _, _, err := LoadClassifier(testBackend(t), t.TempDir()); err == nil {
 		t.Error("loading from an empty folder: want an error")
+	}
+}
+
+// TestShiftImage moves a 3x4 image with two channels by every offset the augmentation can draw and
+// checks each value against where it came from.
+func TestShiftImage(t *testing.T) {
+	const h, w, c = 3, 4, 2
+	src := make([]float32, h*w*c)
+	for i := range src {
+		src[i] = float32(i + 1)
+	}
+	dst := make([]float32, len(src))
+	for dy := -2; dy <= 2; dy++ {
+		for dx := -2; dx <= 2; dx++ {
+			shiftImage(dst, src, h, w, c, dx, dy)
+			for y := range h {
+				for x := range w {
+					for ch := range c {
+						var want float32
+						if sy, sx := y-dy, x-dx; sy >= 0 && sy < h && sx >= 0 && sx < w {
+							want = src[(sy*w+sx)*c+ch]
+						}
+						if got := dst[(y*w+x)*c+ch]; got != want {
+							t.Fatalf("shift (%d, %d): pixel (%d, %d, %d) = %g, want %g", dx, dy, y, x, ch, got, want)
+						}
+					}
+				}
+			}
+		}
 	}
 }

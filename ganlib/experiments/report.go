@@ -92,7 +92,10 @@ type Report struct {
 	Generator     string
 	Discriminator string
 	Optimizers    string
-	BatchSize     int
+	// GeneratorAverage is the decay of the average of G's weights the samples came from (0: G's
+	// own weights); see ganlib.Config.GeneratorAverage.
+	GeneratorAverage float64 `json:",omitempty"`
+	BatchSize        int
 	// Data says where the images came from and how they were preprocessed, when that matters
 	// (CIFAR-10: the official release or lossy JPEG copies; global contrast normalisation; TFD:
 	// the user's file).
@@ -140,9 +143,10 @@ func (r *Run) NewReport() (Report, error) {
 		WallTime: r.WallTime.Round(time.Second).String(), Backend: ganlib.DefaultBackendInfo().Config,
 		Parzen: parzen, ParzenFolds: folds, ParzenSamples: r.parzenSamples(),
 		Generator: fmt.Sprint(cfg.Generator), Discriminator: fmt.Sprint(cfg.Discriminator),
-		Optimizers: fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
-		BatchSize:  cfg.BatchSize,
-		Data:       r.Data.Describe(),
+		Optimizers:       fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
+		GeneratorAverage: cfg.GeneratorAverage,
+		BatchSize:        cfg.BatchSize,
+		Data:             r.Data.Describe(),
 	}
 	return rep, nil
 }
@@ -225,6 +229,9 @@ func (rep Report) Markdown() string {
 		fmt.Fprintf(&b, "- data: %s\n", rep.Data)
 	}
 	fmt.Fprintf(&b, "- generator: %s\n- discriminator: %s\n- optimizers: %s\n", rep.Generator, rep.Discriminator, rep.Optimizers)
+	if rep.GeneratorAverage > 0 {
+		fmt.Fprintf(&b, "- samples from: the exponential moving average of G's weights, decay %g\n", rep.GeneratorAverage)
+	}
 	if c := rep.Classifier; c != nil {
 		fmt.Fprintf(&b, "\n## In an MNIST classifier's eyes\n\nAn MLP classifier of test accuracy %.2f%%; %d images per measure.\n\n", 100*c.ClassifierAccuracy, c.Samples)
 		b.WriteString("| | Fréchet distance to the test set (features of the last hidden layer) | classifier score exp(E KL(p(y\\|x) ‖ p(y))) |\n|---|---|---|\n")
