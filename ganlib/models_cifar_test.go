@@ -41,10 +41,12 @@ func TestConvGANTrains(t *testing.T) {
 	if !(lo >= 0 && hi <= 1 && hi > lo) {
 		t.Errorf("samples span [%g, %g], want sigmoid pixels, not constant", lo, hi)
 	}
-	// G: dense 100 -> 4*4*16, then 4x4 deconvolutions 16 -> 8 -> 4 -> 3 channels (weights, biases).
-	// D: 4x4 convolutions 3 -> 4 -> 8 -> 16 channels, then 16*4*4 features and the batch's spread -> 1.
-	wantG := (100*256 + 256) + (16*16*8 + 8) + (16*8*4 + 4) + (16*4*3 + 3)
-	wantD := (16*3*4 + 4) + (16*4*8 + 8) + (16*8*16 + 16) + (16*16 + 1 + 1)
+	// G: dense 100 -> 4*4*16, then 4x4 deconvolutions 16 -> 8 -> 4 -> 3 channels (weights, biases),
+	// and batch normalisation of 16, 8 and 4 channels (scale, offset, running mean and variance).
+	// D: 4x4 convolutions 3 -> 4 -> 8 -> 16 channels, batch normalisation of the 8 and 16, then
+	// 16*4*4 features and the batch's spread -> 1.
+	wantG := (100*256 + 256) + (16*16*8 + 8) + (16*8*4 + 4) + (16*4*3 + 3) + 4*(16+8+4)
+	wantD := (16*3*4 + 4) + (16*4*8 + 8) + (16*8*16 + 16) + (16*16 + 1 + 1) + 4*(8+16)
 	var g, d int
 	for v := range tr.Context.In(GeneratorScope).IterVariablesInScope() {
 		g += v.Shape().Size()

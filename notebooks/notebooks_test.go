@@ -32,6 +32,8 @@ var notebooks = []entry{
 	{"02_minimax_game.ipynb", 3},
 	{"03_optimal_discriminator.ipynb", 3},
 	{"04_gaussian_toy.ipynb", 4},
+	{"05_mnist.ipynb", 6},
+	{"06_cifar10.ipynb", 7},
 }
 
 // cellTimeout is nbconvert's limit for one cell, in seconds.

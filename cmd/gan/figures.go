@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/adversarial-nets/gan/ganlib/experiments"
 	"github.com/adversarial-nets/gan/ganlib/plots"
 )
 
@@ -47,7 +48,7 @@ func setupFigures(fs *flag.FlagSet) func() error {
 		}
 		fmt.Fprintln(stdout, filepath.Join(*dir, "figure2.png"))
 		fmt.Fprintln(stdout, filepath.Join(*dir, "figure3.png"))
-		return nil
+		return experiments.LinkFigures(*dir)
 	}
 }
 

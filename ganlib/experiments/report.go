@@ -1,7 +1,11 @@
 package experiments
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -169,12 +173,50 @@ func (r *Run) parzenRow() (eval.ParzenResult, []eval.ParzenResult, error) {
 	return combined, folds.Folds, nil
 }
 
-// SaveReport writes rep as report.md and report.json in the run's folder.
+// SaveReport writes rep as report.md and report.json in the run's folder; report.md shows the
+// figures `gan figures` left there (see LinkFigures).
 func (r *Run) SaveReport(rep Report) error {
 	if err := writeJSON(r.Out+"/report.json", rep); err != nil {
 		return err
 	}
-	return writeFileAtomic(r.Out+"/report.md", []byte(rep.Markdown()))
+	return writeFileAtomic(r.Out+"/report.md", []byte(rep.Markdown()+figureSection(r.Out)))
+}
+
+// runFigures are the figures `gan figures` writes into a run folder, with their captions.
+var runFigures = []struct{ File, Caption string }{
+	{"figure2.png", "Figure 2: fair samples of G, five a row, and (highlighted) the training image nearest to the fifth"},
+	{"figure3.png", "Figure 3: G(z) along straight lines between random pairs of z"},
+}
+
+const figuresHeading = "\n## Figures\n"
+
+// figureSection is report.md's last section: the figures present in dir, or "" when none is.
+func figureSection(dir string) string {
+	var b strings.Builder
+	for _, f := range runFigures {
+		if _, err := os.Stat(filepath.Join(dir, f.File)); err == nil {
+			fmt.Fprintf(&b, "\n%s.\n\n![%s](%s)\n", f.Caption, f.File, f.File)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return figuresHeading + b.String()
+}
+
+// LinkFigures updates dir/report.md, when there is one, to show the figures now in dir, replacing
+// the figures section it had. `gan figures` calls it after drawing them.
+func LinkFigures(dir string) error {
+	path := filepath.Join(dir, "report.md")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading the report: %w", err)
+	}
+	text, _, _ := strings.Cut(string(data), figuresHeading)
+	return writeFileAtomic(path, []byte(text+figureSection(dir)))
 }
 
 // Markdown is the report as a page: this run's row beside the paper's Table 1 (for TFD, with
