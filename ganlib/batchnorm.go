@@ -38,10 +38,11 @@ func (b BatchNorm) Apply(ctx *context.Context, x *Node) *Node {
 	scale, offset := variable("scale", initializers.One, true), variable("offset", initializers.Zero, true)
 	runningMean, runningVar := variable("mean", initializers.Zero, false), variable("variance", initializers.One, false)
 
-	var mean, variance *Node
+	var mean, variance, centered *Node
 	if ctx.IsTraining(g) {
 		mean = ReduceMean(rows, 0)
-		variance = ReduceMean(Square(Sub(rows, perFeature(mean, rows.Shape()))), 0)
+		centered = Sub(rows, perFeature(mean, rows.Shape()))
+		variance = ReduceMean(Square(centered), 0)
 		m := orDefault(b.Momentum, 0.1)
 		n := float64(rows.Shape().Dim(0))
 		runningMean.SetValueGraph(Add(MulScalar(runningMean.ValueGraph(g), 1-m), MulScalar(mean, m)))
@@ -49,16 +50,11 @@ func (b BatchNorm) Apply(ctx *context.Context, x *Node) *Node {
 		runningVar.SetValueGraph(Add(MulScalar(runningVar.ValueGraph(g), 1-m), MulScalar(variance, m*n/max(n-1, 1))))
 	} else {
 		mean, variance = runningMean.ValueGraph(g), runningVar.ValueGraph(g)
+		centered = Sub(rows, perFeature(mean, rows.Shape()))
 	}
 	inverseStd := Div(scale.ValueGraph(g), Sqrt(AddScalar(variance, batchNormEpsilon))) // scale / sqrt(var + eps)
-	y := Add(Mul(Sub(rows, perFeature(mean, rows.Shape())), perFeature(inverseStd, rows.Shape())),
-		perFeature(offset.ValueGraph(g), rows.Shape()))
+	y := AddBias(Mul(centered, perFeature(inverseStd, rows.Shape())), offset.ValueGraph(g))
 	return Reshape(y, dims...)
-}
-
-// perFeature broadcasts v [features] to every row of shape [n, features], explicitly.
-func perFeature(v *Node, shape shapes.Shape) *Node {
-	return BroadcastToShape(Reshape(v, 1, shape.Dim(1)), shape)
 }
 
 func (BatchNorm) String() string { return "batch-norm" }

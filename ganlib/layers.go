@@ -71,7 +71,12 @@ func (d Dense) String() string {
 // matmul pads the contracting axis of size 1 to a 64-wide block, and for the toy's tiny layers
 // each extra op's fixed cost dominates.
 func AddBias(y, b *Node) *Node {
-	return Add(y, BroadcastToShape(Reshape(b, 1, y.Shape().Dim(1)), y.Shape()))
+	return Add(y, perFeature(b, y.Shape()))
+}
+
+// perFeature broadcasts v [features] to every row of shape [n, features], explicitly (see AddBias).
+func perFeature(v *Node, shape shapes.Shape) *Node {
+	return BroadcastToShape(Reshape(v, 1, shape.Dim(1)), shape)
 }
 
 // Maxout is the maxout layer of Goodfellow et al. (2013) the paper's discriminators use: Units

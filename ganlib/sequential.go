@@ -8,8 +8,8 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
-// A Layer is one step of a Sequential: Dense, Maxout, Conv, Deconv, ConvMaxout, or one of the
-// parameter-free steps below (ToImage, Flatten, Activate, DropoutLayer, PixelNorm, BatchStd).
+// A Layer is one step of a Sequential: Dense, Maxout, Conv, Deconv, ConvMaxout, BatchNorm, or one
+// of the parameter-free steps below (ToImage, Flatten, Activate, DropoutLayer, BatchStd).
 type Layer interface {
 	Apply(ctx *context.Context, x *Node) *Node
 }
@@ -77,21 +77,6 @@ type DropoutLayer struct{ Keep float64 }
 func (d DropoutLayer) Apply(ctx *context.Context, x *Node) *Node { return Dropout(ctx, x, d.Keep) }
 
 func (d DropoutLayer) String() string { return fmt.Sprintf("dropout keep %g", d.Keep) }
-
-// PixelNorm scales every pixel's feature vector (the last axis) to unit root mean square (Karras
-// et al. 2018). In a generator it keeps activations from drifting as training goes on, as batch
-// normalisation does in DCGAN, without tying a sample to the rest of its batch.
-type PixelNorm struct{}
-
-// Apply implements Layer.
-func (PixelNorm) Apply(_ *context.Context, x *Node) *Node {
-	meanSquare := ReduceAndKeep(Square(x), ReduceMean, -1)
-	// Broadcast explicitly: an implicit broadcast takes the pure-Go backend's slow path. (Not Rsqrt:
-	// GoMLX v0.26.0 has no gradient for it.)
-	return Div(x, BroadcastToShape(Sqrt(AddScalar(meanSquare, 1e-8)), x.Shape()))
-}
-
-func (PixelNorm) String() string { return "pixel-norm" }
 
 // BatchStd appends the minibatch-std feature (see MinibatchStd) to features [batch, n]: for a
 // convolutional discriminator, after its convolutions rather than on its input.
