@@ -44,6 +44,14 @@ type Config struct {
 	// averaging in GAN training"): G's last iterate jitters around the game's equilibrium, and
 	// its average has less pixel noise. Training itself always uses G's own weights.
 	GeneratorAverage float64
+
+	// InstanceNoise, when set, gives (by iteration) the standard deviation of Gaussian noise added
+	// to every image D sees while training, real and generated alike, in D's steps and in G's
+	// (Sønderby et al. 2017, Arjovsky and Bottou 2017). Blurred by the same noise, p_data and p_g
+	// overlap, so D can't win outright on details G hasn't learnt yet and its gradient keeps
+	// pointing G towards the data; annealed to 0, the game ends as the paper's. nil: none, and no
+	// noise is drawn.
+	InstanceNoise Schedule
 }
 
 func (c *Config) validate() error {
@@ -129,8 +137,12 @@ func NewTrainer(backend backends.Backend, cfg Config) (*Trainer, error) {
 		return e
 	}
 	t.iterationExec = build(t.iterationGraph)
-	t.dStepExec = build(func(ctx *context.Context, in []*Node) []*Node { return t.discriminatorStep(ctx, in[0], in[1], in[2]) })
-	t.gStepExec = build(func(ctx *context.Context, in []*Node) []*Node { return t.generatorStep(ctx, in[0], in[1]) })
+	t.dStepExec = build(func(ctx *context.Context, in []*Node) []*Node {
+		return t.discriminatorStep(ctx, in[0], hyperparameters{lr: in[1], momentum: in[2], instanceNoise: in[3]})
+	})
+	t.gStepExec = build(func(ctx *context.Context, in []*Node) []*Node {
+		return t.generatorStep(ctx, hyperparameters{lr: in[0], momentum: in[1], instanceNoise: in[2]})
+	})
 	t.generateExec = build(func(ctx *context.Context, z *Node) *Node {
 		return t.Generator.Apply(ctx.In(GeneratorScope), z)
 	})
@@ -149,9 +161,16 @@ func NewTrainer(backend backends.Backend, cfg Config) (*Trainer, error) {
 	return t, nil
 }
 
+// hyperparameters are the scalar inputs of one training step, values of the configuration's
+// schedules at the current iteration.
+type hyperparameters struct {
+	lr, momentum  *Node
+	instanceNoise *Node // the standard deviation of Config.InstanceNoise (0 when it is nil)
+}
+
 // discriminatorStep builds one update of D on a real batch and a fresh fake batch.
 // Outputs: D loss, mean D(x), mean D(G(z)).
-func (t *Trainer) discriminatorStep(ctx *context.Context, real, lr, momentum *Node) []*Node {
+func (t *Trainer) discriminatorStep(ctx *context.Context, real *Node, h hyperparameters) []*Node {
 	g := real.Graph()
 	ctx.SetTraining(g, true)
 	z := t.Noise(ctx, g, t.BatchSize, t.NoiseDim)
@@ -159,24 +178,33 @@ func (t *Trainer) discriminatorStep(ctx *context.Context, real, lr, momentum *No
 	dCtx := ctx.In(DiscriminatorScope)
 	// D is applied twice rather than to a concatenated batch: slicing the logits apart would need
 	// the gradient of Slice, which the pure-Go backend can't build (no Pad).
-	realLogits := t.Discriminator.Apply(dCtx, real)
-	fakeLogits := t.Discriminator.Apply(dCtx, fake)
+	realLogits := t.Discriminator.Apply(dCtx, t.addInstanceNoise(ctx, real, h.instanceNoise))
+	fakeLogits := t.Discriminator.Apply(dCtx, t.addInstanceNoise(ctx, fake, h.instanceNoise))
 	loss := DiscriminatorLoss(realLogits, fakeLogits)
-	MinimizeInScope(ctx, DiscriminatorScope, t.DOptimizer, loss, lr, momentum)
+	MinimizeInScope(ctx, DiscriminatorScope, t.DOptimizer, loss, h.lr, h.momentum)
 	return []*Node{loss, ReduceAllMean(Logistic(realLogits)), ReduceAllMean(Logistic(fakeLogits))}
 }
 
 // generatorStep builds one update of G through D (D's variables are read, never written).
 // Outputs: G loss, mean D(G(z)).
-func (t *Trainer) generatorStep(ctx *context.Context, lr, momentum *Node) []*Node {
-	g := lr.Graph()
+func (t *Trainer) generatorStep(ctx *context.Context, h hyperparameters) []*Node {
+	g := h.lr.Graph()
 	ctx.SetTraining(g, true)
 	z := t.Noise(ctx, g, t.BatchSize, t.NoiseDim)
 	fake := t.Generator.Apply(ctx.In(GeneratorScope), z)
-	fakeLogits := t.Discriminator.Apply(ctx.In(DiscriminatorScope), fake)
+	fakeLogits := t.Discriminator.Apply(ctx.In(DiscriminatorScope), t.addInstanceNoise(ctx, fake, h.instanceNoise))
 	loss := t.GeneratorLoss.Loss(fakeLogits)
-	MinimizeInScope(ctx, GeneratorScope, t.GOptimizer, loss, lr, momentum)
+	MinimizeInScope(ctx, GeneratorScope, t.GOptimizer, loss, h.lr, h.momentum)
 	return []*Node{loss, ReduceAllMean(Logistic(fakeLogits))}
+}
+
+// addInstanceNoise returns x plus Gaussian noise of standard deviation std (see
+// Config.InstanceNoise), or x itself when the configuration has none.
+func (t *Trainer) addInstanceNoise(ctx *context.Context, x, std *Node) *Node {
+	if t.InstanceNoise == nil {
+		return x
+	}
+	return Add(x, Mul(ctx.RandomNormal(x.Graph(), x.Shape()), std))
 }
 
 // MinimizeInScope builds one step of opt on the trainable variables under scope (relative to ctx)
@@ -198,21 +226,23 @@ func MinimizeInScope(ctx *context.Context, scope string, opt Optimizer, loss, lr
 
 // iterationGraph is Algorithm 1's inner loop: K D-steps (each on its own real batch) then one G-step
 // (and, with GeneratorAverage, the update of G's average). Inputs: lrD, momentumD, lrG, momentumG,
-// the average's weight, then K real batches. Outputs: D loss, D(x), D(G(z)) of the last D-step,
-// and G's loss.
+// the instance noise's standard deviation, the average's weight, then K real batches. Outputs: D
+// loss, D(x), D(G(z)) of the last D-step, and G's loss.
 func (t *Trainer) iterationGraph(ctx *context.Context, in []*Node) []*Node {
-	lrD, momD, lrG, momG, avgWeight, reals := in[0], in[1], in[2], in[3], in[4], in[5:]
+	dHyper := hyperparameters{lr: in[0], momentum: in[1], instanceNoise: in[4]}
+	gHyper := hyperparameters{lr: in[2], momentum: in[3], instanceNoise: in[4]}
+	avgWeight, reals := in[5], in[6:]
 	var dOut []*Node
 	for _, real := range reals {
-		dOut = t.discriminatorStep(ctx, real, lrD, momD)
+		dOut = t.discriminatorStep(ctx, real, dHyper)
 	}
 	// G's step reads D's variables as the D steps left them: expressions of D's gradients. GoMLX's
 	// Gradient builds the adjoint of every node downstream of G's variables, StopGradient or not
 	// (here through the fake batches of the D steps), so G's step would also differentiate D's
 	// update: wasted nodes, and a failure on the pure-Go backend wherever that update holds a Slice
 	// (whose gradient needs Pad), as a convolutional D's does. For G's step D is a constant.
-	stopGradientInScope(ctx, DiscriminatorScope, lrG.Graph())
-	gOut := t.generatorStep(ctx, lrG, momG)
+	stopGradientInScope(ctx, DiscriminatorScope, avgWeight.Graph())
+	gOut := t.generatorStep(ctx, gHyper)
 	if t.GeneratorAverage > 0 {
 		updateGeneratorAverage(ctx, avgWeight)
 	}
@@ -243,7 +273,7 @@ func (t *Trainer) Iteration(realBatches ...*tensors.Tensor) (Stats, error) {
 	}
 	lrD, momD := t.DOptimizer.Hyperparameters(t.Step)
 	lrG, momG := t.GOptimizer.Hyperparameters(t.Step)
-	args := []any{float32(lrD), float32(momD), float32(lrG), float32(momG), float32(averageWeight(t.GeneratorAverage, t.Step))}
+	args := []any{float32(lrD), float32(momD), float32(lrG), float32(momG), t.instanceNoiseStd(), float32(averageWeight(t.GeneratorAverage, t.Step))}
 	for _, b := range realBatches {
 		args = append(args, b)
 	}
@@ -266,7 +296,7 @@ func (t *Trainer) DiscriminatorStep(real *tensors.Tensor) (Stats, error) {
 		return Stats{}, err
 	}
 	lr, mom := t.DOptimizer.Hyperparameters(t.Step)
-	out, err := t.dStepExec.Exec(real, float32(lr), float32(mom))
+	out, err := t.dStepExec.Exec(real, float32(lr), float32(mom), t.instanceNoiseStd())
 	if err != nil {
 		return Stats{}, fmt.Errorf("discriminator step: %w", err)
 	}
@@ -276,7 +306,7 @@ func (t *Trainer) DiscriminatorStep(real *tensors.Tensor) (Stats, error) {
 // GeneratorStep runs a single G update, outside the Iteration loop (for tests and teaching).
 func (t *Trainer) GeneratorStep() (Stats, error) {
 	lr, mom := t.GOptimizer.Hyperparameters(t.Step)
-	out, err := t.gStepExec.Exec(float32(lr), float32(mom))
+	out, err := t.gStepExec.Exec(float32(lr), float32(mom), t.instanceNoiseStd())
 	if err != nil {
 		return Stats{}, fmt.Errorf("generator step: %w", err)
 	}
@@ -339,6 +369,14 @@ func (t *Trainer) Discriminate(x *tensors.Tensor) (*tensors.Tensor, error) {
 		return nil, fmt.Errorf("evaluating the discriminator: %w", err)
 	}
 	return out[0], nil
+}
+
+// instanceNoiseStd is the standard deviation of the instance noise at the current step.
+func (t *Trainer) instanceNoiseStd() float32 {
+	if t.InstanceNoise == nil {
+		return 0
+	}
+	return float32(t.InstanceNoise(t.Step))
 }
 
 func (t *Trainer) checkBatch(b *tensors.Tensor) error {

@@ -324,3 +324,51 @@ func TestSampleInChunksGivesTheSameSamples(t *testing.T) {
 		t.Error("a second Sample drew the same noise again")
 	}
 }
+
+// TestInstanceNoise: D sees its inputs plus Gaussian noise of the schedule's standard deviation;
+// a schedule at 0 adds nothing, and another standard deviation changes what D sees.
+func TestInstanceNoise(t *testing.T) {
+	testBackend(t)
+	cfg := smallConfig()
+	// No dropout: D(x) then depends on D's weights and x alone, not on the random number stream.
+	cfg.Discriminator = MaxoutDiscriminator{Layers: []Maxout{{Units: 6, Pieces: 3, InitRange: 0.5}}, InitRange: 0.5, KeepInput: 1, KeepHidden: 1}
+
+	// The noise itself, on zero images.
+	cfg.InstanceNoise = Constant(0.5)
+	tr := newTestTrainer(t, cfg)
+	const rows, std = 4000, 0.5
+	zeros := tensors.FromFlatDataAndDimensions(make([]float32, rows*cfg.DataDim), rows, cfg.DataDim)
+	noisy, err := context.ExecOnce(MustBackend(), tr.Context, func(ctx *context.Context, x *Node) *Node {
+		return tr.addInstanceNoise(ctx, x, Scalar(x.Graph(), DType, std))
+	}, zeros)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum, sumSq float64
+	values := tensors.MustCopyFlatData[float32](noisy)
+	for _, v := range values {
+		sum += float64(v)
+		sumSq += float64(v) * float64(v)
+	}
+	mean := sum / float64(len(values))
+	if got := math.Sqrt(sumSq/float64(len(values)) - mean*mean); math.Abs(mean) > 0.02 || math.Abs(got-std) > 0.02 {
+		t.Errorf("instance noise of std %g on zeros: mean %.4f, std %.4f", std, mean, got)
+	}
+
+	// Through a D step: the schedule's value at the step is what is added.
+	dReal := func(noise Schedule) float64 {
+		cfg.InstanceNoise = noise
+		s, err := newTestTrainer(t, cfg).DiscriminatorStep(realBatch(cfg, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.DReal
+	}
+	none, zero, large := dReal(nil), dReal(Constant(0)), dReal(func(int) float64 { return 3 })
+	if zero != none {
+		t.Errorf("D(x) with instance noise of std 0 is %v, without instance noise %v: want them equal", zero, none)
+	}
+	if large == none {
+		t.Errorf("D(x) with instance noise of std 3 is %v, the same as without", large)
+	}
+}
