@@ -64,7 +64,7 @@ func (f *runFlags) check() error {
 func setupTrain(fs *flag.FlagSet) func() error {
 	var f runFlags
 	f.define(fs)
-	fs.IntVar(&f.opts.Steps, "steps", 20_000, "total training iterations (batch 100; 500 make an MNIST epoch)")
+	fs.IntVar(&f.opts.Steps, "steps", 0, "total training iterations (default: the configuration's length, about an hour here for the cpu ones; 500 make an MNIST epoch)")
 	fs.IntVar(&f.opts.CheckpointEvery, "checkpoint-every", 500, "iterations between checkpoints")
 	fs.IntVar(&f.opts.SampleEvery, "sample-every", 1000, "iterations between sample grids")
 	fs.BoolVar(&f.opts.Resume, "resume", false, "continue from the newest checkpoint in the run folder")
@@ -73,6 +73,9 @@ func setupTrain(fs *flag.FlagSet) func() error {
 	return func() error {
 		if err := f.check(); err != nil {
 			return err
+		}
+		if f.opts.Steps == 0 {
+			f.opts.Steps = experiments.DefaultSteps(f.opts.Dataset, f.opts.Config)
 		}
 		if f.opts.Steps < 1 || f.opts.CheckpointEvery < 1 || f.opts.SampleEvery < 1 {
 			return badValue("-steps, -checkpoint-every and -sample-every must be positive")

@@ -64,7 +64,8 @@ func TestKilledRunResumesToTheSameResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	md, err := os.ReadFile(filepath.Join(resumed.Out, "report.md"))
-	if err != nil || !strings.Contains(string(md), "Deep GSN") || !strings.Contains(string(md), "this run") {
+	if err != nil || !strings.Contains(string(md), "Deep GSN") || !strings.Contains(string(md), "this run") ||
+		!strings.Contains(string(md), "instance noise on D's inputs while training: Gaussian, standard deviation 0.8 in the first iteration") {
 		t.Errorf("report.md: %v\n%s", err, md)
 	}
 	if rep.Parzen.N != 200 || rep.Steps != 5 || rep.Parzen.Sigma <= 0 {

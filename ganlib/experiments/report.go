@@ -99,7 +99,10 @@ type Report struct {
 	// GeneratorAverage is the decay of the average of G's weights the samples came from (0: G's
 	// own weights); see ganlib.Config.GeneratorAverage.
 	GeneratorAverage float64 `json:",omitempty"`
-	BatchSize        int
+	// InstanceNoise says how much noise D's inputs had during training (see
+	// ganlib.Config.InstanceNoise); "" when none.
+	InstanceNoise string `json:",omitempty"`
+	BatchSize     int
 	// Data says where the images came from and how they were preprocessed, when that matters
 	// (CIFAR-10: the official release or lossy JPEG copies; global contrast normalisation; TFD:
 	// the user's file).
@@ -149,10 +152,19 @@ func (r *Run) NewReport() (Report, error) {
 		Generator: fmt.Sprint(cfg.Generator), Discriminator: fmt.Sprint(cfg.Discriminator),
 		Optimizers:       fmt.Sprintf("D: %v; G: %v", cfg.DOptimizer, cfg.GOptimizer),
 		GeneratorAverage: cfg.GeneratorAverage,
+		InstanceNoise:    describeInstanceNoise(cfg.InstanceNoise, r.Trainer.Step),
 		BatchSize:        cfg.BatchSize,
 		Data:             r.Data.Describe(),
 	}
 	return rep, nil
+}
+
+// describeInstanceNoise says what a run's instance noise was, from its start to step last.
+func describeInstanceNoise(noise ganlib.Schedule, last int) string {
+	if noise == nil {
+		return ""
+	}
+	return fmt.Sprintf("Gaussian, standard deviation %.3g in the first iteration, %.3g in the last (%d)", noise(0), noise(max(last-1, 0)), last)
 }
 
 // parzenRow is the run's Parzen result by its data set's protocol, and the folds' results when it
@@ -273,6 +285,9 @@ func (rep Report) Markdown() string {
 	fmt.Fprintf(&b, "- generator: %s\n- discriminator: %s\n- optimizers: %s\n", rep.Generator, rep.Discriminator, rep.Optimizers)
 	if rep.GeneratorAverage > 0 {
 		fmt.Fprintf(&b, "- samples from: the exponential moving average of G's weights, decay %g\n", rep.GeneratorAverage)
+	}
+	if rep.InstanceNoise != "" {
+		fmt.Fprintf(&b, "- instance noise on D's inputs while training: %s\n", rep.InstanceNoise)
 	}
 	if c := rep.Classifier; c != nil {
 		fmt.Fprintf(&b, "\n## In an MNIST classifier's eyes\n\nAn MLP classifier of test accuracy %.2f%%; %d images per measure.\n\n", 100*c.ClassifierAccuracy, c.Samples)
